@@ -1,0 +1,2 @@
+/// CSV, XLSX and HTML renderers of the format-neutral report model.
+public enum RenderingModule {}

@@ -1,0 +1,2 @@
+/// Report kinds, definitions, planner, runner, ledger and outbox.
+public enum ReportingModule {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import Connectors
+
+@Test func moduleLinks() { #expect(Bool(true)) }

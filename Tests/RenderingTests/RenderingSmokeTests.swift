@@ -1,0 +1,4 @@
+import Testing
+@testable import Rendering
+
+@Test func moduleLinks() { #expect(Bool(true)) }
