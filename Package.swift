@@ -58,6 +58,11 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "ninjait-bench",
+            dependencies: ["Analytics", "Connectors", "Rendering", "Reporting"]
+        ),
+
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
