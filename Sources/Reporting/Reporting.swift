@@ -1,2 +1,0 @@
-/// Report kinds, definitions, planner, runner, ledger and outbox.
-public enum ReportingModule {}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Connectors
-
-@Test func moduleLinks() { #expect(Bool(true)) }
