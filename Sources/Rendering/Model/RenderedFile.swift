@@ -1,0 +1,27 @@
+import Foundation
+
+/// The three output formats.
+public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
+    case csv
+    case xlsx
+    case html
+}
+
+/// A file a renderer wrote: its format, location and size (the caller hashes it for the manifest).
+public struct RenderedFile: Hashable, Sendable {
+    public var format: ReportFormat
+    public var url: URL
+    public var bytes: Int
+    /// For CSV: the table it holds.
+    public var table: String?
+    /// For CSV: the data rows written (header excluded).
+    public var rows: Int?
+
+    public init(format: ReportFormat, url: URL, bytes: Int, table: String? = nil, rows: Int? = nil) {
+        self.format = format
+        self.url = url
+        self.bytes = bytes
+        self.table = table
+        self.rows = rows
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Whether a KPI meets its objective; nil status means "informational".
+public enum KPIStatus: String, Hashable, Sendable {
+    case ok
+    case warning
+    case breached
+}
+
+/// A headline figure: machine key, label, typed value and format, optional status and hint.
+public struct ReportKPI: Hashable, Sendable {
+    public var key: String
+    public var label: String
+    public var value: ReportValue
+    public var format: ValueFormat
+    public var status: KPIStatus?
+    /// A short secondary line, e.g. "target 99.900 %".
+    public var hint: String?
+
+    public init(_ key: String, _ label: String, _ value: ReportValue, format: ValueFormat,
+                status: KPIStatus? = nil, hint: String? = nil) {
+        self.key = key
+        self.label = label
+        self.value = value
+        self.format = format
+        self.status = status
+        self.hint = hint
+    }
+}
+
+/// The format-neutral report: what every kind builds and every renderer reads.
+///
+/// A kind fills one `ReportDocument` (KPIs, tables with streaming rows, charts, notes) and
+/// hands it to `ReportRenderer` (or to `CSVWriter`, `XLSXRenderer`, `HTMLRenderer` directly);
+/// no kind contains format-specific code. `generatedAt` is an input, so the same document
+/// renders to byte-identical CSV and HTML on every run.
+public struct ReportDocument: Sendable {
+    public var title: String
+    /// The report kind (`sla`, `performance`, `alerts`, `inventory`).
+    public var kind: String
+    /// The definition name (`sla-monthly`), used in file names.
+    public var definition: String
+    public var tenant: ReportTenant
+    public var period: ReportPeriod
+    public var generatedAt: Date
+    public var kpis: [ReportKPI]
+    public var tables: [ReportTable]
+    public var charts: [ReportChart]
+    public var notes: [String]
+    /// "ninjait-reports 1.2.0", shown in footers and XLSX properties.
+    public var generator: String
+
+    public init(title: String, kind: String, definition: String, tenant: ReportTenant, period: ReportPeriod,
+                generatedAt: Date, kpis: [ReportKPI] = [], tables: [ReportTable] = [], charts: [ReportChart] = [],
+                notes: [String] = [], generator: String = "ninjait-reports") {
+        self.title = title
+        self.kind = kind
+        self.definition = definition
+        self.tenant = tenant
+        self.period = period
+        self.generatedAt = generatedAt
+        self.kpis = kpis
+        self.tables = tables
+        self.charts = charts
+        self.notes = notes
+        self.generator = generator
+    }
+
+    /// The tenant's time zone, or `.invalidDocument` if the id is unknown.
+    public func timeZone() throws -> TimeZone {
+        guard let tz = TimeZone(identifier: tenant.timeZoneID) else {
+            throw RenderingError(.invalidDocument, "unknown time zone \"\(tenant.timeZoneID)\" for tenant \(tenant.slug)")
+        }
+        return tz
+    }
+
+    /// Checks what renderers rely on: known time zone, unique non-empty file-safe table names, column keys.
+    public func validate() throws {
+        _ = try timeZone()
+        var names = Set<String>()
+        for t in tables {
+            let ok = !t.name.isEmpty && t.name.utf8.allSatisfy { b in
+                (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D
+            }
+            guard ok else { throw RenderingError(.invalidDocument, "table name \"\(t.name)\" must be [a-z0-9_-]+") }
+            guard names.insert(t.name).inserted else {
+                throw RenderingError(.invalidDocument, "duplicate table name \"\(t.name)\"")
+            }
+            guard !t.columns.isEmpty else { throw RenderingError(.invalidDocument, "table \(t.name) has no columns") }
+            if let chart = t.chart {
+                for key in [chart.x] + chart.y where t.columnIndex(key) == nil {
+                    throw RenderingError(.invalidDocument, "chart of table \(t.name) names unknown column \(key)")
+                }
+            }
+            if case .top(_, let key, _) = t.html, t.columnIndex(key) == nil {
+                throw RenderingError(.invalidDocument, "HTML top-N of table \(t.name) names unknown column \(key)")
+            }
+        }
+        if names.contains("summary") && !kpis.isEmpty {
+            throw RenderingError(.invalidDocument, "table name \"summary\" is reserved for the KPIs (summary.csv)")
+        }
+    }
+}
