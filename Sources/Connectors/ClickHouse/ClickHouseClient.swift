@@ -36,13 +36,13 @@ public final class ClickHouseClient {
     /// never a short result. Retries transient failures only before the first row arrived.
     /// Returns the number of rows.
     @discardableResult
-    public func query(_ sql: String, columns: Int?, purpose: String,
+    public func query(_ sql: String, columns: Int?, purpose: String, database: String? = nil,
                       row: (TSVRow) throws -> Void) throws -> Int {
         var delivered = 0
         return try options.retry.run(canRetry: { delivered == 0 }) {
             var parser = TSVStreamParser(expectedColumns: columns)
             do {
-                try transport.send(request(sql + "\nFORMAT TabSeparated", purpose: purpose, database: nil)) { chunk in
+                try transport.send(request(sql + "\nFORMAT TabSeparated", purpose: purpose, database: database)) { chunk in
                     try parser.feed(chunk) { tsv in
                         delivered += 1
                         try row(tsv)
@@ -57,9 +57,9 @@ public final class ClickHouseClient {
     }
 
     /// Collects all rows of a small result as strings (metadata, versions, counts).
-    public func queryStrings(_ sql: String, purpose: String) throws -> [[String]] {
+    public func queryStrings(_ sql: String, purpose: String, database: String? = nil) throws -> [[String]] {
         var rows: [[String]] = []
-        try query(sql, columns: nil, purpose: purpose) { row in
+        try query(sql, columns: nil, purpose: purpose, database: database) { row in
             rows.append((0..<row.count).map { row.string($0) })
         }
         return rows
@@ -80,7 +80,7 @@ public final class ClickHouseClient {
 
     /// The server's version string, e.g. `18.16.1`.
     public func version() throws -> String {
-        try queryStrings("SELECT version()", purpose: "version check").first?.first ?? "unknown"
+        try queryStrings("SELECT version()", purpose: "version check", database: "default").first?.first ?? "unknown"
     }
 
     func request(_ sql: String, purpose: String, database: String?) -> HTTPRequest {

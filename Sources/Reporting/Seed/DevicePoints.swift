@@ -1,0 +1,60 @@
+import Foundation
+
+/// Generates one device's raw points (heartbeats and system metrics) as line protocol, in batches.
+struct DevicePoints {
+    let plan: FleetPlan
+    let device: FleetPlan.Device
+    /// Lines per InfluxDB write request.
+    static let batchLines = 10_000
+
+    func generate(into buffer: inout LineProtocolBuffer, flush: (inout LineProtocolBuffer) throws -> Void) throws {
+        var rng = SplitMix64(seed: plan.seed, stream: UInt64(5_000_000 + device.index))
+        let tenant = plan.tenants[device.tenant]
+        let tags = Array(",device_id=\(device.id),organization_id=\(tenant.id) ".utf8)
+        let heartbeat = Array("heartbeat".utf8) + tags
+        let metrics = Array("system_metrics".utf8) + tags
+        let online = Array("online=true ".utf8), offline = Array("online=false ".utf8)
+        let cpu = Array("cpu_usage=".utf8), disk = Array(",disk_usage=".utf8), memory = Array(",memory_usage=".utf8)
+        var t = plan.slot(atOrAfter: max(device.createdAt, plan.start), device)
+        var outage = 0
+        let stop = min(plan.end, device.silentFrom ?? plan.end)
+        while t < stop {
+            while outage < device.outages.count && device.outages[outage].end <= t { outage += 1 }
+            var state: FleetPlan.Outage.Cause? = nil
+            if outage < device.outages.count, device.outages[outage].start <= t { state = device.outages[outage].cause }
+            if state != .gap {
+                buffer.append(heartbeat)
+                buffer.append(state == .offline ? offline : online)
+                buffer.append(integer: t)
+                buffer.endLine()
+                let localHour = Double((t + device.utcOffset) % 86_400) / 3600
+                let daily = sin((localHour - 8) / 24 * 2 * .pi)
+                let days = Double(t - plan.start) / 86_400
+                let c = clamp(device.cpuBase + device.cpuAmplitude * daily + rng.gaussian() * 4)
+                let m = clamp(device.memoryBase + 4 * daily + rng.gaussian() * 1.5)
+                let d = clamp(device.diskStart + device.diskPerDay * days + rng.gaussian() * 0.05)
+                buffer.append(metrics)
+                buffer.append(cpu)
+                buffer.append(twoDecimals: c)
+                buffer.append(disk)
+                buffer.append(twoDecimals: d)
+                buffer.append(memory)
+                buffer.append(twoDecimals: m)
+                buffer.append([32])
+                buffer.append(integer: t)
+                buffer.endLine()
+                if buffer.lines >= DevicePoints.batchLines {
+                    try flush(&buffer)
+                    buffer.reset()
+                }
+            }
+            t += plan.interval
+        }
+        if buffer.lines > 0 {
+            try flush(&buffer)
+            buffer.reset()
+        }
+    }
+
+    private func clamp(_ v: Double) -> Double { min(100, max(0, v)) }
+}

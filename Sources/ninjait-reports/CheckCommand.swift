@@ -1,0 +1,25 @@
+import ArgumentParser
+import Reporting
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Read the configuration, reach every server, print versions and what is missing.",
+        discussion: "Exit 0 if all is well, 69 if a server is unreachable, 64 for a bad configuration, 1 if something is missing.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        runCommand {
+            let config = try global.load()
+            print("config      \(config.source)")
+            let statuses = HealthCheck(servers: Servers(config: config)).run()
+            for s in statuses {
+                let name = s.name.padding(toLength: 11, withPad: " ", startingAt: 0)
+                let state = s.state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+                print("\(name) \(state) \((s.version ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.endpoint)  \(s.detail)")
+            }
+            return HealthCheck.exitCode(statuses)
+        }
+    }
+}
