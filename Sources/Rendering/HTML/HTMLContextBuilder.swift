@@ -1,0 +1,167 @@
+import Foundation
+
+/// Turns a `ReportDocument` into the Mustache context: dictionaries and arrays of plain strings.
+///
+/// Keys are documented in `templates/report.html.mustache`. Booleans (`hasX`) drive sections
+/// so that empty strings never render empty boxes.
+struct HTMLContextBuilder {
+    let document: ReportDocument
+    let options: HTMLOptions
+
+    func build() throws -> [String: Any] {
+        let doc = document
+        let zone = try doc.timeZone()
+        let accent = doc.tenant.branding.validatedAccent
+        var text = HTMLValueText(zone: zone, zoneID: doc.tenant.timeZoneID, maxCharacters: options.maxCellCharacters)
+        let svg = SVGChart(zone: zone, accent: accent, maxPoints: options.maxChartPoints)
+
+        // Period: [start, end) shown as first and last local day when it spans whole days.
+        let lastInstant = doc.period.end.addingTimeInterval(-1)
+        let periodRange = doc.period.end.timeIntervalSince(doc.period.start) >= 86_400
+            ? "\(text.longDate(doc.period.start)) – \(text.longDate(lastInstant))"
+            : "\(text.dateTime(doc.period.start, local: true)) – \(text.dateTime(doc.period.end, local: true))"
+
+        var context: [String: Any] = [
+            "title": text.clip(doc.title),
+            "kind": doc.kind,
+            "tenantName": text.clip(doc.tenant.displayName),
+            "periodLabel": doc.period.label,
+            "periodRange": periodRange,
+            "timeZone": doc.tenant.timeZoneID,
+            "generatedAt": text.dateTime(doc.generatedAt, local: false) + " UTC",
+            "generator": doc.generator,
+            "accent": accent,
+            "onAccent": Self.readableText(on: accent),
+            "accentSoft": Self.tint(accent, 0.9),
+        ]
+        if let logo = doc.tenant.branding.validatedLogo { context["logo"] = logo }
+
+        let kpis: [[String: Any]] = doc.kpis.map { kpi in
+            var k: [String: Any] = ["label": text.clip(kpi.label), "value": text.text(kpi.value, kpi.format)]
+            let (statusText, color): (String?, String) = switch kpi.status {
+            case .ok?: ("✓ met", "#15803d")
+            case .warning?: ("! warning", "#b45309")
+            case .breached?: ("✗ breached", "#b91c1c")
+            case nil: (nil, "#d1d5db")
+            }
+            k["statusColor"] = color
+            if let statusText { k["status"] = statusText }
+            if let hint = kpi.hint, !hint.isEmpty { k["hint"] = text.clip(hint) }
+            return k
+        }
+        context["kpis"] = kpis
+        context["hasKPIs"] = !kpis.isEmpty
+
+        var charts: [[String: Any]] = []
+        func addChart(_ chart: ReportChart) {
+            var c: [String: Any] = ["title": text.clip(chart.title), "svg": svg.render(chart)]
+            var legend: [[String: Any]] = []
+            if chart.series.count > 1 {
+                for (i, s) in chart.series.enumerated() { legend.append(["name": text.clip(s.name), "color": svg.color(i), "dash": false]) }
+            }
+            for r in chart.referenceLines { legend.append(["name": text.clip(r.label), "color": "#dc2626", "dash": true]) }
+            c["legend"] = legend
+            c["hasLegend"] = !legend.isEmpty
+            charts.append(c)
+        }
+        for table in doc.tables {
+            if let spec = table.chart { addChart(try tableChart(spec, table: table, zone: zone)) }
+        }
+        for chart in doc.charts { addChart(chart) }
+        context["charts"] = charts
+        context["hasCharts"] = !charts.isEmpty
+
+        var tables: [[String: Any]] = []
+        for table in doc.tables where table.html != .none {
+            tables.append(try tableContext(table, text: &text))
+        }
+        context["tables"] = tables
+        context["hasTables"] = !tables.isEmpty
+        let notes = doc.notes.map { text.clip($0) }
+        context["notes"] = notes
+        context["hasNotes"] = !notes.isEmpty
+        return context
+    }
+
+    private func tableContext(_ table: ReportTable, text: inout HTMLValueText) throws -> [String: Any] {
+        let selection = try HTMLTableSelection.select(table)
+        let aligns = table.columns.map { $0.format.isNumeric ? "right" : "left" }
+        let headers: [[String: Any]] = table.columns.enumerated().map { i, c in
+            var title = c.title
+            if case .timestamp(local: false) = c.format { title += " (UTC)" }
+            return ["title": text.clip(title), "align": aligns[i]]
+        }
+        var rows: [[String: Any]] = []
+        for row in selection.rows {
+            var cells: [[String: Any]] = []
+            for (i, c) in table.columns.enumerated() {
+                let value = i < row.values.count ? row.values[i] : .missing
+                var style = c.format == .text ? "white-space:normal;min-width:120px;max-width:320px;word-break:break-word;" : "white-space:nowrap;"
+                if i == 0 && row.breached { style += "border-left:3px solid #dc2626;" }
+                cells.append(["text": text.text(value, c.format), "align": aligns[i], "style": style])
+            }
+            rows.append(["cells": cells, "rowStyle": row.breached ? "background:#fdecec;color:#7f1d1d;" : ""])
+        }
+        var t: [String: Any] = [
+            "title": text.clip(table.title), "headers": headers, "rows": rows,
+            "empty": selection.total == 0, "hasRows": selection.total > 0,
+        ]
+        if selection.rows.count < selection.total {
+            var note = "Showing \(NumberText.grouped(Int64(selection.rows.count))) of \(NumberText.grouped(Int64(selection.total))) rows"
+            if case .top(_, let key, let ascending) = table.html, let col = table.columnIndex(key) {
+                note += ", \(ascending ? "lowest" : "highest") \(table.columns[col].title.lowercased()) first"
+            }
+            t["selectionNote"] = note + ". All rows are in the XLSX and CSV files."
+        }
+        if let caption = table.caption, !caption.isEmpty { t["caption"] = text.clip(caption) }
+        return t
+    }
+
+    /// A `TableChart` as a `ReportChart`: reads the table's x and y columns (dates at local midnight).
+    private func tableChart(_ spec: TableChart, table: ReportTable, zone: TimeZone) throws -> ReportChart {
+        guard let xi = table.columnIndex(spec.x) else { return ReportChart(title: spec.title, unit: spec.unit, series: []) }
+        let yi = spec.y.compactMap { table.columnIndex($0) }
+        var series = yi.map { ChartSeries(name: table.columns[$0].title, points: []) }
+        var iterator = try table.rows.makeIterator()
+        var offsets = OffsetCache(zone: zone)
+        while let row = try iterator.nextRow(table: table.name) {
+            let x: Date
+            switch row.values[xi] {
+            case .instant(let d): x = d
+            case .date(let d):
+                let localMidnight = d.daysSinceEpoch * 86_400
+                let guess = localMidnight - offsets.offset(at: localMidnight)
+                x = Date(timeIntervalSince1970: Double(localMidnight - offsets.offset(at: guess)))
+            default: continue
+            }
+            for (k, i) in yi.enumerated() {
+                series[k].points.append(ChartPoint(x: x, y: row.values[i].doubleValue))
+            }
+        }
+        return ReportChart(title: spec.title, unit: spec.unit, style: spec.style, series: series,
+                           referenceLines: spec.referenceLines, yRange: spec.yRange)
+    }
+
+    /// Black or white, whichever reads better on `hex`.
+    static func readableText(on hex: String) -> String {
+        let (r, g, b) = rgb(hex)
+        let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+        return luminance > 0.6 ? "#111827" : "#ffffff"
+    }
+
+    /// `hex` mixed with white (`amount` 0...1 of white).
+    static func tint(_ hex: String, _ amount: Double) -> String {
+        let (r, g, b) = rgb(hex)
+        func c(_ v: Double) -> String {
+            let n = Int(((v + (1 - v) * amount) * 255).rounded())
+            let s = String(n, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }
+        return "#" + c(r) + c(g) + c(b)
+    }
+
+    private static func rgb(_ hex: String) -> (Double, Double, Double) {
+        let v = UInt32(hex.dropFirst(), radix: 16) ?? 0
+        return (Double((v >> 16) & 0xFF) / 255, Double((v >> 8) & 0xFF) / 255, Double(v & 0xFF) / 255)
+    }
+}

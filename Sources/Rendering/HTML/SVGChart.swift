@@ -1,0 +1,107 @@
+import Foundation
+
+/// Draws a `ReportChart` as inline SVG: axes, local-time x labels, unit, gaps for nil, reference lines.
+///
+/// Output is deterministic (fixed one-decimal coordinates, no ids) and every text node is
+/// escaped. The SVG scales to its container (`width="100%"`, `viewBox`).
+struct SVGChart {
+    static let palette = ["#e07b00", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#d4ac0d"]
+    let width = 720.0
+    let height = 270.0
+    let left = 60.0, right = 18.0, top = 26.0, bottom = 34.0
+    let zone: TimeZone
+    let accent: String
+    let maxPoints: Int
+
+    func color(_ index: Int) -> String { index == 0 ? accent : Self.palette[(index - 1) % Self.palette.count] }
+
+    private func f(_ v: Double) -> String { NumberText.fixed(v, places: 1) }
+
+    func render(_ chart: ReportChart) -> String {
+        let series = chart.series.map { ChartSeries(name: $0.name, points: ChartDownsampling.downsample($0.points, limit: maxPoints)) }
+        let xs = series.flatMap { $0.points.map { $0.x.timeIntervalSince1970 } }
+        var ys = series.flatMap { $0.points.compactMap { $0.y }.filter { $0.isFinite } }
+        let title = Markup.escape(chart.title)
+        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(title)\" style=\"display:block;max-width:100%;height:auto;font-family:Arial,Helvetica,sans-serif\">"
+        guard let x0 = xs.min(), let x1 = xs.max(), !ys.isEmpty else {
+            svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" font-size=\"14\" fill=\"#6b7280\">No data in this period</text></svg>"
+            return svg
+        }
+        ys += chart.referenceLines.map(\.value)
+        if chart.style == .bar { ys.append(0) }
+        let (ticks, places) = ChartAxes.valueTicks(chart.yRange?.lowerBound ?? ys.min()!, chart.yRange?.upperBound ?? ys.max()!)
+        let yLo = chart.yRange?.lowerBound ?? ticks.first!, yHi = chart.yRange?.upperBound ?? ticks.last!
+        let plotW = width - left - right, plotH = height - top - bottom
+        let barSlot = chart.style == .bar ? plotW / Double(max(series.map(\.points.count).max() ?? 1, 1)) : 0
+        let xPad = barSlot / 2
+        let xSpan = max(x1 - x0, 1)
+        func px(_ t: Double) -> Double { left + xPad + (t - x0) / xSpan * (plotW - 2 * xPad) }
+        func py(_ v: Double) -> Double { top + plotH - (min(max(v, yLo), yHi) - yLo) / max(yHi - yLo, 1e-12) * plotH }
+
+        // Grid and y labels.
+        svg += "<g font-size=\"12\" fill=\"#4b5563\">"
+        for t in ticks where t >= yLo - 1e-9 && t <= yHi + 1e-9 {
+            let y = f(py(t))
+            svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>"
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(y)\" dy=\"4\" text-anchor=\"end\">\(NumberText.fixed(t, places: places))</text>"
+        }
+        if !chart.unit.isEmpty {
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(top - 12))\" text-anchor=\"end\" font-weight=\"bold\">\(Markup.escape(chart.unit))</text>"
+        }
+        // X axis and local-time labels.
+        svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"#9ca3af\" stroke-width=\"1\"/>"
+        let timeTicks = ChartAxes.timeTicks(from: Date(timeIntervalSince1970: x0), to: Date(timeIntervalSince1970: x1), zone: zone)
+        for (i, (date, label)) in timeTicks.enumerated() {
+            let x = px(date.timeIntervalSince1970)
+            let anchor = timeTicks.count > 1 && i == 0 && x - left < 20 ? "start" : (x > width - right - 20 ? "end" : "middle")
+            svg += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH + 5))\" stroke=\"#9ca3af\"/>"
+            svg += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 20))\" text-anchor=\"\(anchor)\">\(Markup.escape(label))</text>"
+        }
+        svg += "</g>"
+
+        // Data.
+        for (si, s) in series.enumerated() {
+            let c = color(si)
+            if chart.style == .bar {
+                let groupW = barSlot * 0.75
+                let w = groupW / Double(max(series.count, 1))
+                svg += "<g fill=\"\(c)\">"
+                for p in s.points {
+                    guard let v = p.y, v.isFinite else { continue }
+                    let x = px(p.x.timeIntervalSince1970) - groupW / 2 + Double(si) * w
+                    let y0 = py(max(yLo, min(0, yHi))), y1 = py(v)
+                    svg += "<rect x=\"\(f(x))\" y=\"\(f(min(y0, y1)))\" width=\"\(f(max(w - 1, 1)))\" height=\"\(f(max(abs(y0 - y1), 0.5)))\"/>"
+                }
+                svg += "</g>"
+                continue
+            }
+            var path = ""
+            var run: [(Double, Double)] = []
+            var dots: [(Double, Double)] = []
+            func flush() {
+                if run.count == 1 { dots.append(run[0]) }
+                else if run.count > 1 {
+                    path += "M" + run.map { "\(f($0.0)) \(f($0.1))" }.joined(separator: "L")
+                }
+                run = []
+            }
+            for p in s.points {
+                if let v = p.y, v.isFinite { run.append((px(p.x.timeIntervalSince1970), py(v))) } else { flush() }
+            }
+            flush()
+            if !path.isEmpty {
+                svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(c)\" stroke-width=\"2.2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
+            }
+            for d in dots { svg += "<circle cx=\"\(f(d.0))\" cy=\"\(f(d.1))\" r=\"2.8\" fill=\"\(c)\"/>" }
+        }
+
+        // Reference lines (e.g. SLA target).
+        for r in chart.referenceLines where r.value >= yLo && r.value <= yHi {
+            let y = f(py(r.value))
+            svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#dc2626\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
+            svg += "<text x=\"\(f(width - right))\" y=\"\(y)\" dy=\"-5\" text-anchor=\"end\" font-size=\"12\" fill=\"#b91c1c\">\(Markup.escape(r.label))</text>"
+        }
+        svg += "</svg>"
+        return svg
+    }
+}

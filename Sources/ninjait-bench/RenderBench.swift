@@ -1,0 +1,125 @@
+// The render suite of ninjait-bench, driven by scripts/bench.d/render.
+//
+//   ninjait-bench render xlsx|csv|plain-csv [--rows N] [--out FILE] [--tmpdir DIR]
+//
+// Every mode writes the same N rows x 8 columns (id, device, time, cpu, memory,
+// availability, downtime, status; every 7th row breached) and prints one line:
+// `render MODE rows=N seconds=S bytes=B`. `plain-csv` is the baseline: a hand-written Swift
+// loop producing byte-identical CSV without the model or the writer's generality.
+// bench/c/xlsx_rows.c and the Python peer in scripts/bench.d/render write the same rows.
+import Foundation
+import Rendering
+
+func renderBench(_ args: [String]) throws {
+    var mode = "xlsx", rows = 1_000_000, out = "", tmpdir: String?
+    var i = 0
+    while i < args.count {
+        switch args[i] {
+        case "--rows": i += 1; rows = Int(args[i]) ?? rows
+        case "--out": i += 1; out = args[i]
+        case "--tmpdir": i += 1; tmpdir = args[i]
+        default: mode = args[i]
+        }
+        i += 1
+    }
+    if out.isEmpty { out = FileManager.default.temporaryDirectory.appendingPathComponent("render-bench.\(mode == "xlsx" ? "xlsx" : "csv")").path }
+    let started = Date()
+    let bytes: Int
+    switch mode {
+    case "xlsx":
+        let doc = RenderBenchRows.document(rows: rows)
+        let options = XLSXOptions(constantMemory: .always, temporaryDirectory: tmpdir.map { URL(fileURLWithPath: $0) })
+        bytes = try XLSXRenderer(options: options).render(doc, to: URL(fileURLWithPath: out)).bytes
+    case "csv":
+        let doc = RenderBenchRows.document(rows: rows)
+        bytes = try CSVWriter(options: CSVOptions(compression: .never))
+            .write(doc.tables[0], timeZone: TimeZone(identifier: "UTC")!, to: URL(fileURLWithPath: out), gzip: false).bytes
+    case "plain-csv":
+        bytes = try RenderBenchRows.plainCSV(rows: rows, path: out)
+    default:
+        throw RenderingError(.invalidDocument, "render bench: unknown mode \(mode) (xlsx, csv, plain-csv)")
+    }
+    let seconds = Date().timeIntervalSince(started)
+    print("render \(mode) rows=\(rows) seconds=\(String(format: "%.3f", seconds)) bytes=\(bytes)")
+}
+
+enum RenderBenchRows {
+    static let epoch = 1_790_000_000
+
+    static func document(rows: Int) -> ReportDocument {
+        let columns = [
+            ReportColumn("id", "Id", .integer), ReportColumn("device", "Device", .text),
+            ReportColumn("time", "Time", .timestamp(local: false)), ReportColumn("cpu_pct", "CPU", .decimal(places: 2)),
+            ReportColumn("memory_pct", "Memory", .decimal(places: 2)), ReportColumn("availability_pct", "Availability", .percent(places: 3)),
+            ReportColumn("downtime_s", "Downtime", .duration), ReportColumn("status", "Status", .text),
+        ]
+        let source = ReportRowSource(count: rows) { i in
+            let k = i % 1000
+            return ReportRow([
+                .integer(Int64(i + 1)), .text(deviceName(i)), .instant(Date(timeIntervalSince1970: Double(epoch + i * 60))),
+                .number(Double(i * 7919 % 10000) / 100), .number(Double(i * 104_729 % 10000) / 100),
+                .number(100 - Double(k) / 1000), .number(Double(k * 36)), .text(i % 7 == 0 ? "breached" : "ok"),
+            ], breached: i % 7 == 0)
+        }
+        let start = Date(timeIntervalSince1970: Double(epoch))
+        return ReportDocument(
+            title: "Render benchmark", kind: "bench", definition: "bench",
+            tenant: ReportTenant(id: "bench", slug: "bench", name: "Bench", timeZoneID: "UTC"),
+            period: ReportPeriod(label: "bench", start: start, end: start.addingTimeInterval(Double(rows * 60))),
+            generatedAt: start,
+            tables: [ReportTable(name: "rows", title: "Rows", columns: columns, rows: source)])
+    }
+
+    static func deviceName(_ i: Int) -> String {
+        let n = i % 10000
+        let digits = String(n)
+        return "device-" + String(repeating: "0", count: 6 - digits.count) + digits
+    }
+
+    /// The baseline: a direct loop appending bytes, knowing the data's shape (no model, no quoting checks).
+    static func plainCSV(rows: Int, path: String) throws -> Int {
+        guard let handle = FileHandle(forWritingAtPath: path) ?? {
+            FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)
+        }() else { throw RenderingError(.io, "cannot open \(path)") }
+        defer { try? handle.close() }
+        try handle.truncate(atOffset: 0)
+        var buf: [UInt8] = []
+        buf.reserveCapacity(1 << 19)
+        var total = 0
+        buf += Array("id,device,time,cpu_pct,memory_pct,availability_pct,downtime_s,status\r\n".utf8)
+        func two(_ v: Int) { buf.append(UInt8(48 + v / 10)); buf.append(UInt8(48 + v % 10)) }
+        func fixed(_ scaled: Int, _ places: Int) {
+            var p = 1
+            for _ in 0..<places { p *= 10 }
+            buf += Array(String(scaled / p).utf8)
+            buf.append(46)
+            let frac = String(scaled % p)
+            for _ in 0..<(places - frac.count) { buf.append(48) }
+            buf += Array(frac.utf8)
+        }
+        for i in 0..<rows {
+            let k = i % 1000
+            buf += Array(String(i + 1).utf8); buf.append(44)
+            buf += Array(deviceName(i).utf8); buf.append(44)
+            let t = epoch + i * 60
+            let days = t / 86400, rem = t % 86400
+            // civil from days (Hinnant)
+            let z = days + 719_468, era = z / 146_097, doe = z - era * 146_097
+            let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153
+            let d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+            buf += Array(String(y).utf8); buf.append(45); two(m); buf.append(45); two(d); buf.append(84)
+            two(rem / 3600); buf.append(58); two(rem / 60 % 60); buf.append(58); two(rem % 60); buf.append(90); buf.append(44)
+            fixed(i * 7919 % 10000, 2); buf.append(44)
+            fixed(i * 104_729 % 10000, 2); buf.append(44)
+            fixed(100_000 - k, 3); buf.append(44)
+            buf += Array(String(k * 36).utf8); buf.append(44)
+            buf += Array((i % 7 == 0 ? "breached" : "ok").utf8)
+            buf.append(13); buf.append(10)
+            if buf.count >= 1 << 18 { try handle.write(contentsOf: buf); total += buf.count; buf.removeAll(keepingCapacity: true) }
+        }
+        try handle.write(contentsOf: buf)
+        return total + buf.count
+    }
+}
