@@ -14,6 +14,7 @@ struct SeedCommand: ParsableCommand {
     @Option(help: "Random seed: the same seed gives the same fleet.") var seed: UInt64 = 42
     @Option(help: "End of the range (ISO 8601, default now).") var until: String?
     @Option(help: "Where to write the ground-truth JSON.") var truth = "seed-truth.json"
+    @Option(help: "Prefix for tenant slugs (keeps a test fleet apart from the demo fleet).") var slugPrefix = ""
 
     func validate() throws {
         guard tenants > 0, tenants <= 1000 else { throw ValidationError("--tenants must be between 1 and 1000") }
@@ -33,6 +34,7 @@ struct SeedCommand: ParsableCommand {
             options.seed = seed
             options.end = until.flatMap { ISO8601DateFormatter().date(from: $0) }
             options.truthPath = truth
+            options.slugPrefix = slugPrefix
             let config = try global.load()
             let bar = ProgressBar(title: "seed")
             let summary = try FleetSeeder(servers: Servers(config: config), options: options).run { done, total in

@@ -84,7 +84,7 @@ struct FleetPlan: Sendable {
                         ("network", "Linux", "RouterOS 7")]
 
     /// Plans `tenantCount` tenants of `devicesPerTenant` devices over [start, end) (epoch seconds).
-    init(seed: UInt64, tenantCount: Int, devicesPerTenant: Int, start: Int, end: Int, interval: Int = 60) {
+    init(seed: UInt64, tenantCount: Int, devicesPerTenant: Int, start: Int, end: Int, interval: Int = 60, slugPrefix: String = "") {
         self.seed = seed
         self.start = start
         self.end = end
@@ -92,7 +92,8 @@ struct FleetPlan: Sendable {
         grace = 3 * interval
         var rng = SplitMix64(seed: seed, stream: 1)
         for t in 0..<tenantCount {
-            let (name, slug) = t < FleetPlan.names.count ? FleetPlan.names[t] : ("Tenant \(t + 1) Ltd", "tenant-\(t + 1)")
+            var (name, slug) = t < FleetPlan.names.count ? FleetPlan.names[t] : ("Tenant \(t + 1) Ltd", "tenant-\(t + 1)")
+            if !slugPrefix.isEmpty { (name, slug) = ("\(slugPrefix) \(name)", slugPrefix + slug) }
             let zone = FleetPlan.zones[t % FleetPlan.zones.count]
             tenants.append(Tenant(index: t, id: rng.uuid(), name: name, slug: slug, timezone: zone,
                                   slaTarget: [99.9, 99.5, 99.0][t % 3], accent: ["#1f6feb", "#d9480f", "#2b8a3e", "#6741d9", "#0b7285"][t % 5]))

@@ -22,7 +22,7 @@ public struct FleetSeeder: Sendable {
         let endDate = options.end ?? Date()
         let end = Int(endDate.timeIntervalSince1970) / 60 * 60
         let plan = FleetPlan(seed: options.seed, tenantCount: options.tenants, devicesPerTenant: options.devicesPerTenant,
-                             start: end - options.days * 86_400, end: end)
+                             start: end - options.days * 86_400, end: end, slugPrefix: options.slugPrefix)
         let pg = try servers.postgres()
         try writePostgres(plan, pg)
         let influx = try servers.influx()

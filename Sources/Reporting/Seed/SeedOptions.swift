@@ -10,6 +10,8 @@ public struct SeedOptions: Sendable {
     public var end: Date? = nil
     /// Where the ground-truth JSON goes.
     public var truthPath = "seed-truth.json"
+    /// Prefix for tenant slugs and names, so test fleets never collide with the demo fleet.
+    public var slugPrefix = ""
     /// Writer threads for InfluxDB.
     public var writers = 2
 

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import Reporting
+
+@Suite("CLI against the real servers", .serialized)
+struct CLIIntegrationTests {
+    @Test func migrateIsIdempotentAndCheckPasses() throws {
+        let first = try TestEnvironment.run(["migrate"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try TestEnvironment.run(["migrate"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("postgres: schema up to date"))
+        let check = try TestEnvironment.run(["check"])
+        #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
+        for server in ["postgres", "influxdb", "clickhouse", "rabbitmq"] {
+            #expect(check.stdout.contains(server), "check output lacks \(server)")
+        }
+        #expect(check.stdout.contains("18.16") || check.stdout.contains("clickhouse  ok"))
+    }
+
+    @Test func checkWithBadConfigExits64WithFileAndLine() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        let path = dir.appendingPathComponent("bad.yaml").path
+        try "postgres_url: postgresql://a:b@127.0.0.1:1/x\nsmtp_url: ftp://nope\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try TestEnvironment.run(["check", "--config", path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("\(path):2"), "stderr: \(result.stderr)")
+    }
+
+    @Test func checkWithAServerDownExits69AndNamesIt() throws {
+        let result = try TestEnvironment.run(["check"], environment: ["NINJAIT_CLICKHOUSE_URL": "http://127.0.0.1:1"])
+        #expect(result.status == 69)
+        #expect(result.stdout.contains("clickhouse  unavailable"), "stdout: \(result.stdout)")
+        #expect(result.stdout.contains("postgres    ok"))
+    }
+
+    @Test func secretsNeverAppearInCheckOutput() throws {
+        let result = try TestEnvironment.run(["check"], environment: [
+            "NINJAIT_PG_URL": "postgresql://ninjait:Very-S3cret-PW@127.0.0.1:1/ninjait",
+            "NINJAIT_AMQP_URL": "amqp://guest:Other-S3cret@127.0.0.1:1/",
+        ])
+        #expect(result.status == 69)
+        for text in [result.stdout, result.stderr] {
+            #expect(!text.contains("Very-S3cret-PW"))
+            #expect(!text.contains("Other-S3cret"))
+        }
+    }
+
+    @Test func unknownCommandIsAUsageError() throws {
+        let result = try TestEnvironment.run(["no-such-command"])
+        #expect(result.status == 64)
+    }
+}

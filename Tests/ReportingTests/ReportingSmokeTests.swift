@@ -1,4 +1,0 @@
-import Testing
-@testable import Reporting
-
-@Test func moduleLinks() { #expect(Bool(true)) }
