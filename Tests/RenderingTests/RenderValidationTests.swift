@@ -93,14 +93,19 @@ import Testing
         }
     }
 
-    /// Writes the realistic sample to $RENDERING_SAMPLES_DIR (for scripts/validate and screenshots).
-    @Test func realisticSampleRenders() throws {
-        let env = ProcessInfo.processInfo.environment["RENDERING_SAMPLES_DIR"]
-        let dir = try env.map { URL(fileURLWithPath: $0) } ?? Self.tempDir("sample")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { if env == nil { try? FileManager.default.removeItem(at: dir) } }
+    /// Writes the realistic and the hostile sample to `.local/validate-sample/{sla,hostile}` (or
+    /// $RENDERING_SAMPLES_DIR), where `scripts/test` has `scripts/validate` open them in LibreOffice and Chromium.
+    @Test func samplesForScriptsValidate() throws {
+        let root = ProcessInfo.processInfo.environment["RENDERING_SAMPLES_DIR"].map { URL(fileURLWithPath: $0) }
+            ?? Self.repoRoot.appendingPathComponent(".local/validate-sample")
+        let dir = root.appendingPathComponent("sla"), hostileDir = root.appendingPathComponent("hostile")
+        for d in [dir, hostileDir] {
+            try? FileManager.default.removeItem(at: d)
+            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        }
         let renderer = try ReportRenderer(templatesDirectory: Self.templates)
         let files = try renderer.render(SampleReports.sla(hostile: false), formats: Set(ReportFormat.allCases), to: dir)
+        _ = try renderer.render(Self.hostileDocument(), formats: [.html, .xlsx], to: hostileDir)
         #expect(files.count == 6)
         let html = try String(contentsOf: dir.appendingPathComponent("sla-monthly_acme_2026-10.html"), encoding: .utf8)
         #expect(html.contains("Monthly availability and SLA"))

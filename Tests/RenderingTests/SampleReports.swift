@@ -47,8 +47,9 @@ enum SampleReports {
         let deviceRows = rows
         var daily: [ReportRow] = []
         for d in 1...31 {
-            let avail: ReportValue = d == 12 ? .missing : .number(100 - Double((d * 37) % 13) * (d % 5 == 0 ? 0.09 : 0.004))
-            let downtime: ReportValue = d == 12 ? .missing : .number(Double((d * 37) % 13) * (d % 5 == 0 ? 80 : 4))
+            let loss = Double((d * 37) % 13) * (d % 6 == 0 ? 0.028 : 0.0015)
+            let avail: ReportValue = d == 12 ? .missing : .number(100 - loss)
+            let downtime: ReportValue = d == 12 ? .missing : .number((loss / 100 * 86_400 * Double(devices)).rounded())
             daily.append(ReportRow([.date(ReportDate(year: 2026, month: 10, day: d)), avail, downtime],
                                    breached: (avail.doubleValue ?? 100) < target))
         }

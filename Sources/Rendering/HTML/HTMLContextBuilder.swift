@@ -54,7 +54,9 @@ struct HTMLContextBuilder {
 
         var charts: [[String: Any]] = []
         func addChart(_ chart: ReportChart) {
-            var c: [String: Any] = ["title": text.clip(chart.title), "svg": svg.render(chart)]
+            var narrow = svg
+            narrow.narrow = true
+            var c: [String: Any] = ["title": text.clip(chart.title), "svg": svg.render(chart), "svgNarrow": narrow.render(chart)]
             var legend: [[String: Any]] = []
             if chart.series.count > 1 {
                 for (i, s) in chart.series.enumerated() { legend.append(["name": text.clip(s.name), "color": svg.color(i), "dash": false]) }
@@ -96,7 +98,7 @@ struct HTMLContextBuilder {
             var cells: [[String: Any]] = []
             for (i, c) in table.columns.enumerated() {
                 let value = i < row.values.count ? row.values[i] : .missing
-                var style = c.format == .text ? "white-space:normal;min-width:120px;max-width:320px;word-break:break-word;" : "white-space:nowrap;"
+                var style = c.format == .text ? "white-space:normal;min-width:80px;max-width:320px;word-break:break-word;" : "white-space:nowrap;"
                 if i == 0 && row.breached { style += "border-left:3px solid #dc2626;" }
                 cells.append(["text": text.text(value, c.format), "align": aligns[i], "style": style])
             }

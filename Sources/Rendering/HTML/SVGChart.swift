@@ -6,19 +6,26 @@ import Foundation
 /// escaped. The SVG scales to its container (`width="100%"`, `viewBox`).
 struct SVGChart {
     static let palette = ["#e07b00", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#d4ac0d"]
-    let width = 720.0
-    let height = 270.0
-    let left = 60.0, right = 18.0, top = 26.0, bottom = 34.0
     let zone: TimeZone
     let accent: String
     let maxPoints: Int
+    /// Wide (desktop, 720 x 270) or narrow (phones, 400 x 290 with larger text and fewer ticks).
+    var narrow = false
+
+    var width: Double { narrow ? 400 : 720 }
+    var height: Double { narrow ? 290 : 270 }
+    /// Left margin, widened by `render` to fit the longest y label.
+    var left: Double { narrow ? 50 : 60 }
+    var right: Double { narrow ? 14 : 18 }
+    let top = 26.0, bottom = 34.0
+    var fontSize: Int { narrow ? 14 : 12 }
 
     func color(_ index: Int) -> String { index == 0 ? accent : Self.palette[(index - 1) % Self.palette.count] }
 
     private func f(_ v: Double) -> String { NumberText.fixed(v, places: 1) }
 
     func render(_ chart: ReportChart) -> String {
-        let series = chart.series.map { ChartSeries(name: $0.name, points: ChartDownsampling.downsample($0.points, limit: maxPoints)) }
+        let series = chart.series.map { ChartSeries(name: $0.name, points: ChartDownsampling.downsample($0.points, limit: narrow ? min(maxPoints, 200) : maxPoints)) }
         let xs = series.flatMap { $0.points.map { $0.x.timeIntervalSince1970 } }
         var ys = series.flatMap { $0.points.compactMap { $0.y }.filter { $0.isFinite } }
         let title = Markup.escape(chart.title)
@@ -29,8 +36,10 @@ struct SVGChart {
         }
         ys += chart.referenceLines.map(\.value)
         if chart.style == .bar { ys.append(0) }
-        let (ticks, places) = ChartAxes.valueTicks(chart.yRange?.lowerBound ?? ys.min()!, chart.yRange?.upperBound ?? ys.max()!)
+        let (ticks, places) = ChartAxes.valueTicks(chart.yRange?.lowerBound ?? ys.min()!, chart.yRange?.upperBound ?? ys.max()!, count: narrow ? 4 : 5)
         let yLo = chart.yRange?.lowerBound ?? ticks.first!, yHi = chart.yRange?.upperBound ?? ticks.last!
+        let longestLabel = ticks.map { NumberText.fixed($0, places: places).count }.max() ?? 3
+        let left = max(self.left, Double(longestLabel) * Double(fontSize) * 0.62 + 14)
         let plotW = width - left - right, plotH = height - top - bottom
         let barSlot = chart.style == .bar ? plotW / Double(max(series.map(\.points.count).max() ?? 1, 1)) : 0
         let xPad = barSlot / 2
@@ -39,7 +48,7 @@ struct SVGChart {
         func py(_ v: Double) -> Double { top + plotH - (min(max(v, yLo), yHi) - yLo) / max(yHi - yLo, 1e-12) * plotH }
 
         // Grid and y labels.
-        svg += "<g font-size=\"12\" fill=\"#4b5563\">"
+        svg += "<g font-size=\"\(fontSize)\" fill=\"#4b5563\">"
         for t in ticks where t >= yLo - 1e-9 && t <= yHi + 1e-9 {
             let y = f(py(t))
             svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>"
@@ -50,7 +59,7 @@ struct SVGChart {
         }
         // X axis and local-time labels.
         svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"#9ca3af\" stroke-width=\"1\"/>"
-        let timeTicks = ChartAxes.timeTicks(from: Date(timeIntervalSince1970: x0), to: Date(timeIntervalSince1970: x1), zone: zone)
+        let timeTicks = ChartAxes.timeTicks(from: Date(timeIntervalSince1970: x0), to: Date(timeIntervalSince1970: x1), zone: zone, maxTicks: narrow ? 4 : 8)
         for (i, (date, label)) in timeTicks.enumerated() {
             let x = px(date.timeIntervalSince1970)
             let anchor = timeTicks.count > 1 && i == 0 && x - left < 20 ? "start" : (x > width - right - 20 ? "end" : "middle")
@@ -99,7 +108,7 @@ struct SVGChart {
         for r in chart.referenceLines where r.value >= yLo && r.value <= yHi {
             let y = f(py(r.value))
             svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#dc2626\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
-            svg += "<text x=\"\(f(width - right))\" y=\"\(y)\" dy=\"-5\" text-anchor=\"end\" font-size=\"12\" fill=\"#b91c1c\">\(Markup.escape(r.label))</text>"
+            // The label is in the legend under the chart, so the line stays unobstructed.
         }
         svg += "</svg>"
         return svg

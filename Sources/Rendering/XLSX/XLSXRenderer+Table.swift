@@ -43,6 +43,7 @@ extension XLSXContext {
             try writeText(sheet, 0, i, headerTitle(c), style: .header, where: "\(sheet.name) header")
         }
         sheet.freezeHeader()
+        try sheet.printSetup(repeatHeader: true)
         return sheet
     }
 

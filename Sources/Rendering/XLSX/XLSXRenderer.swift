@@ -139,6 +139,8 @@ struct XLSXContext {
         try sheet.column(1, width: 42)
         try sheet.column(2, width: 14)
         try sheet.column(3, width: 40)
+        try sheet.printSetup(repeatHeader: false)
+        worksheet_set_row(sheet.pointer, 0, 24, nil)
         let doc = document
         try writeText(sheet, 0, 0, doc.title, style: .title, where: "Summary title")
         try writeText(sheet, 1, 0, "\(doc.tenant.displayName) · \(doc.period.label)", style: .subtitle, where: "Summary")

@@ -103,6 +103,7 @@ extension XLSXContext {
     /// The "Charts" sheet: each chart's data (time, value per series) and a native chart per chart.
     mutating func writeCharts(_ charts: [ReportChart]) throws -> String {
         let sheet = try book.addWorksheet("Charts")
+        try sheet.printSetup(repeatHeader: false)
         let firstDataCol = 12
         var blocks: [(x: Int, series: ChartSeries)] = []
         var col = firstDataCol

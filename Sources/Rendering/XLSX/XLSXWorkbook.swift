@@ -152,6 +152,14 @@ struct XLSXSheet {
         try XLSXWorkbook.check(worksheet_set_column(pointer, lxw_col_t(col), lxw_col_t(col), width, nil), "setting column width on \(name)")
     }
 
+    /// Landscape A4, one page wide, header row repeated on every printed page (LibreOffice/PDF export).
+    func printSetup(repeatHeader: Bool) throws {
+        worksheet_set_landscape(pointer)
+        worksheet_set_paper(pointer, 9)
+        worksheet_fit_to_pages(pointer, 1, 0)
+        if repeatHeader { try XLSXWorkbook.check(worksheet_repeat_rows(pointer, 0, 0), "repeating the header of \(name)") }
+    }
+
     func freezeHeader(rows: Int = 1) {
         worksheet_freeze_panes(pointer, lxw_row_t(rows), 0)
     }
