@@ -2,5 +2,6 @@
 func benchSuites() -> [String: ([String]) throws -> Void] {
     var suites: [String: ([String]) throws -> Void] = [:]
     suites["noop"] = { _ in print("noop") }
+    suites["render"] = renderBench
     return suites
 }
