@@ -91,15 +91,21 @@ final class XLSXWorkbook {
                 let reason = String(cString: strerror(saved))
                 error = RenderingError(.xlsx, error.message + " (\(reason))", underlying: error.underlying)
             }
-            unlink(url.path)
+            removePartialFile()
             throw error
         }
         if usedQuotePrefix {
             do { try XLSXQuotePrefixPatch.apply(to: url) } catch {
-                unlink(url.path)
+                removePartialFile()
                 throw error
             }
         }
+    }
+
+    /// Removes a half-written output, but only a regular file (never a device such as /dev/full).
+    private func removePartialFile() {
+        var st = stat()
+        if lstat(url.path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG { unlink(url.path) }
     }
 
     static func uniqueSheetName(_ raw: String, taken: Set<String>) -> String {
