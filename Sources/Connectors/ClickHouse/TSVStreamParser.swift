@@ -26,8 +26,13 @@ struct TSVStreamParser {
     mutating func feed(_ chunk: UnsafeRawBufferPointer, row: (TSVRow) throws -> Void) throws {
         var start = 0
         let n = chunk.count
+        guard n > 0, let base = chunk.baseAddress else { return }
+        func newline(from: Int) -> Int? {
+            guard from < n, let p = memchr(base + from, 10, n - from) else { return nil }
+            return base.distance(to: UnsafeRawPointer(p))
+        }
         if !pending.isEmpty {
-            guard let newline = chunk.firstIndex(of: 10) else {
+            guard let newline = newline(from: 0) else {
                 pending.append(contentsOf: chunk)
                 return
             }
@@ -39,7 +44,7 @@ struct TSVStreamParser {
             start = newline + 1
         }
         while start < n {
-            guard let newline = chunk[start..<n].firstIndex(of: 10) else {
+            guard let newline = newline(from: start) else {
                 pending.append(contentsOf: chunk[start..<n])
                 return
             }
@@ -60,10 +65,13 @@ struct TSVStreamParser {
     private mutating func emit(_ line: UnsafeRawBufferPointer, row: (TSVRow) throws -> Void) throws {
         bounds.removeAll(keepingCapacity: true)
         var fieldStart = 0
-        for i in 0..<line.count where line[i] == 9 {
-            bounds.append(fieldStart)
-            bounds.append(i)
-            fieldStart = i + 1
+        if let base = line.baseAddress {
+            while fieldStart <= line.count, let tab = memchr(base + fieldStart, 9, line.count - fieldStart) {
+                let i = base.distance(to: UnsafeRawPointer(tab))
+                bounds.append(fieldStart)
+                bounds.append(i)
+                fieldStart = i + 1
+            }
         }
         bounds.append(fieldStart)
         bounds.append(line.count)
