@@ -2,6 +2,7 @@
 func benchSuites() -> [String: ([String]) throws -> Void] {
     var suites: [String: ([String]) throws -> Void] = [:]
     suites["noop"] = { _ in print("noop") }
+    suites["connectors"] = connectorsBench
     suites["render"] = renderBench
     return suites
 }
