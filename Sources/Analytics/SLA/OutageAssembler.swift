@@ -41,7 +41,10 @@ struct OutageAssembler: Sendable {
         var s = start
         var open = leftOpen
         var k = maintenanceIndex
-        while k < maintenance.count && maintenance[k].start < end {
+        // An ongoing outage is not ended by maintenance that starts after the observed end
+        // (e.g. tomorrow's window while the period is still running).
+        let limit = end >= Self.unbounded ? Swift.min(end, window.end) : end
+        while k < maintenance.count && maintenance[k].start < limit {
             let m = maintenance[k]
             if m.start > s { addPiece(start: s, end: m.start, cause: cause, leftOpen: open) }
             if m.end > s {
