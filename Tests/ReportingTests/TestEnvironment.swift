@@ -4,7 +4,7 @@ import Foundation
 /// The real servers of `scripts/services up` and the built CLI, for integration tests.
 enum TestEnvironment {
     static var repoRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     /// Configuration from the environment (`.local/env` exported by scripts/test) over the built-in defaults.

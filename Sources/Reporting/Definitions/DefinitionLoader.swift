@@ -1,0 +1,159 @@
+import Analytics
+import Foundation
+
+/// Reads and validates `reports/*.yaml`; every problem names the file, the line and the reason.
+public struct DefinitionLoader: Sendable {
+    public let directory: String
+    public let templatesDirectory: String
+
+    public init(directory: String, templatesDirectory: String) {
+        self.directory = directory
+        self.templatesDirectory = templatesDirectory
+    }
+
+    static let keys: Set<String> = ["name", "title", "kind", "schedule", "period", "tenants", "formats", "options", "template"]
+    static let optionKeys: Set<String> = ["sla_target_pct", "outage_min", "grace", "chart_points", "top_n", "gzip_csv_over_rows"]
+
+    /// All definitions, sorted by name; names must be unique.
+    public func loadAll() throws -> [ReportDefinition] {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        } catch {
+            throw ConfigurationError(file: directory, reason: "cannot read the report definitions directory")
+        }
+        var seen: [String: String] = [:]
+        var definitions: [ReportDefinition] = []
+        for file in files {
+            let path = (directory as NSString).appendingPathComponent(file)
+            let definition = try load(path: path)
+            if let other = seen[definition.name] {
+                throw ConfigurationError(file: path, line: 1, reason: "definition name '\(definition.name)' is also used by \(other)")
+            }
+            seen[definition.name] = path
+            definitions.append(definition)
+        }
+        return definitions
+    }
+
+    /// A definition by name, or the built-in defaults when `name` is a kind.
+    public func definition(named name: String) throws -> ReportDefinition {
+        if let found = try loadAll().first(where: { $0.name == name }) { return found }
+        if let kind = ReportKind(rawValue: name) { return ReportDefinition.defaults(for: kind) }
+        throw ConfigurationError(file: directory, reason: "no report definition named '\(name)' (and it is not a kind: \(ReportKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+
+    public func load(path: String) throws -> ReportDefinition {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ConfigurationError(file: path, reason: "cannot read the file")
+        }
+        return try parse(text, file: path)
+    }
+
+    public func parse(_ text: String, file: String) throws -> ReportDefinition {
+        let map = try YAMLMapping.parse(text, file: file)
+        try map.rejectUnknownKeys(DefinitionLoader.keys, context: "a report definition")
+        let name = try map.requiredString("name", context: "the definition")
+        guard name.range(of: "^[a-z0-9][a-z0-9-]{0,62}$", options: .regularExpression) != nil else {
+            throw ConfigurationError(file: file, line: map.line("name"), reason: "name '\(name)' must be lower-case letters, digits and dashes")
+        }
+        let title = try map.string("title") ?? name
+        let kindText = try map.requiredString("kind", context: "the definition")
+        guard let kind = ReportKind(rawValue: kindText) else {
+            throw ConfigurationError(file: file, line: map.line("kind"),
+                                     reason: "unknown kind '\(kindText)' (one of \(ReportKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let scheduleText = try map.requiredString("schedule", context: "the definition")
+        guard let schedule = DefinitionLoader.schedule(scheduleText) else {
+            throw ConfigurationError(file: file, line: map.line("schedule"),
+                                     reason: "bad schedule '\(scheduleText)' (daily, weekly:mon..sun, monthly:1..28 or monthly:last)")
+        }
+        let period = try map.requiredString("period", context: "the definition")
+        do {
+            _ = try ReportPeriod.parse(period, relativeTo: Date(), in: .gmt)
+        } catch {
+            throw ConfigurationError(file: file, line: map.line("period"), reason: "bad period '\(period)': \(error)")
+        }
+        var tenants = TenantSelection.all
+        if let list = try map.stringList("tenants"), list != ["all"] {
+            guard !list.isEmpty else { throw ConfigurationError(file: file, line: map.line("tenants"), reason: "tenants: an empty list") }
+            tenants = .slugs(list)
+        }
+        var formats = ReportFormat.allCases
+        if let list = try map.stringList("formats") {
+            formats = try list.map { text in
+                guard let format = ReportFormat(rawValue: text.lowercased()) else {
+                    throw ConfigurationError(file: file, line: map.line("formats"), reason: "unknown format '\(text)' (html, xlsx, csv)")
+                }
+                return format
+            }
+            guard !formats.isEmpty else { throw ConfigurationError(file: file, line: map.line("formats"), reason: "formats: an empty list") }
+        }
+        let template = try map.string("template") ?? "report"
+        let templatePath = (templatesDirectory as NSString).appendingPathComponent(template + ".html.mustache")
+        let legacyPath = (templatesDirectory as NSString).appendingPathComponent(template + ".mustache")
+        if formats.contains(.html), !FileManager.default.fileExists(atPath: templatePath), !FileManager.default.fileExists(atPath: legacyPath) {
+            throw ConfigurationError(file: file, line: map.line("template"), reason: "template '\(template)' not found in \(templatesDirectory)")
+        }
+        var options = ReportOptions()
+        if let o = try map.mapping("options") {
+            try o.rejectUnknownKeys(DefinitionLoader.optionKeys, context: "options")
+            if let target = try o.double("sla_target_pct") {
+                guard target > 0, target <= 100 else {
+                    throw ConfigurationError(file: file, line: o.line("sla_target_pct"), reason: "sla_target_pct must be in (0, 100]")
+                }
+                options.slaTargetPercent = target
+            }
+            if let text = try o.string("outage_min") { options.outageMinSeconds = try duration(text, key: "outage_min", file: file, line: o.line("outage_min")) }
+            if let text = try o.string("grace") { options.graceSeconds = try duration(text, key: "grace", file: file, line: o.line("grace")) }
+            if let points = try o.int("chart_points") {
+                guard points >= 3, points <= 10_000 else {
+                    throw ConfigurationError(file: file, line: o.line("chart_points"), reason: "chart_points must be between 3 and 10000")
+                }
+                options.chartPoints = points
+            }
+            if let top = try o.int("top_n") {
+                guard top >= 1, top <= 1000 else { throw ConfigurationError(file: file, line: o.line("top_n"), reason: "top_n must be between 1 and 1000") }
+                options.topN = top
+            }
+            if let rows = try o.int("gzip_csv_over_rows") { options.gzipCSVOverRows = max(0, rows) }
+        }
+        return ReportDefinition(name: name, title: title, kind: kind, schedule: schedule, period: period, tenants: tenants,
+                                formats: formats, options: options, template: template, file: file)
+    }
+
+    static func schedule(_ text: String) -> ReportSchedule? {
+        let parts = text.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
+        switch parts.first {
+        case "daily" where parts.count == 1: return .daily
+        case "weekly" where parts.count == 2:
+            guard let i = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].firstIndex(of: String(parts[1].prefix(3))) else { return nil }
+            return .weekly(i + 1)
+        case "monthly" where parts.count == 2:
+            if parts[1] == "last" { return .monthly(-1) }
+            guard let day = Int(parts[1]), (1...28).contains(day) else { return nil }
+            return .monthly(day)
+        default: return nil
+        }
+    }
+
+    /// `90s`, `3m`, `1h`, `1h30m`, or plain seconds.
+    func duration(_ text: String, key: String, file: String, line: Int?) throws -> Int64 {
+        if let seconds = Int64(text), seconds >= 0 { return seconds }
+        var total: Int64 = 0
+        var number = ""
+        for ch in text {
+            if ch.isNumber { number.append(ch); continue }
+            let unit: Int64
+            switch ch { case "s": unit = 1; case "m": unit = 60; case "h": unit = 3600; case "d": unit = 86_400
+            default: throw ConfigurationError(file: file, line: line, reason: "\(key): bad duration '\(text)' (like 90s, 3m, 1h)") }
+            guard let n = Int64(number) else { throw ConfigurationError(file: file, line: line, reason: "\(key): bad duration '\(text)'") }
+            total += n * unit
+            number = ""
+        }
+        guard number.isEmpty, !text.isEmpty else { throw ConfigurationError(file: file, line: line, reason: "\(key): bad duration '\(text)' (like 90s, 3m, 1h)") }
+        return total
+    }
+}
