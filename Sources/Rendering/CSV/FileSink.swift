@@ -30,7 +30,7 @@ final class FileSink {
             let rc = deflateInit2_(zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
             guard rc == Z_OK else {
                 zs.deallocate()
-                sysClose(fd); fd = -1
+                _ = sysClose(fd); fd = -1
                 throw RenderingError(.compression, "deflateInit2 failed (\(rc)) for \(path)")
             }
             self.gzip = zs
@@ -40,7 +40,7 @@ final class FileSink {
 
     deinit {
         if let zs = gzip { deflateEnd(zs); zs.deallocate() }
-        if fd >= 0 { sysClose(fd) }
+        if fd >= 0 { _ = sysClose(fd) }
     }
 
     /// Flushes the buffer when it is full enough; call after each row.

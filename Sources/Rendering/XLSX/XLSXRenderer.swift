@@ -71,7 +71,7 @@ public struct XLSXRenderer: Sendable {
         var context = XLSXContext(book: book, document: document, zone: zone, options: options)
         let summary = try book.addWorksheet("Summary")
         worksheet_activate(summary.pointer)
-        var summaryRow = try context.writeSummaryHead(summary)
+        let summaryRow = try context.writeSummaryHead(summary)
         var contents: [(sheet: String, title: String, rows: Int, caption: String?)] = []
         for table in document.tables {
             let result = try context.writeTable(table)
@@ -83,10 +83,10 @@ public struct XLSXRenderer: Sendable {
             let sheet = try context.writeCharts(document.charts)
             contents.append((sheet, "Charts", 0, nil))
         }
-        summaryRow = try context.writeSummaryTail(summary, from: summaryRow, contents: contents)
+        _ = try context.writeSummaryTail(summary, from: summaryRow, contents: contents)
         try book.close()
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        return RenderedFile(format: .xlsx, url: url, bytes: bytes ?? 0)
+        return RenderedFile(format: .xlsx, url: url, bytes: bytes)
     }
 }
 
