@@ -4,5 +4,6 @@ func benchSuites() -> [String: ([String]) throws -> Void] {
     suites["noop"] = { _ in print("noop") }
     suites["connectors"] = connectorsBench
     suites["render"] = renderBench
+    suites["analytics"] = analyticsBench
     return suites
 }

@@ -12,6 +12,9 @@ struct BucketStore: Sendable {
 
     var isEmpty: Bool { total == 0 }
 
+    /// Keys between the lowest and highest non-empty bucket (0 when empty).
+    var occupiedSpan: Int { isEmpty ? 0 : maxKey - minKey + 1 }
+
     @inline(__always)
     mutating func add(key: Int, count: UInt64) {
         let index = key &- offset
@@ -92,6 +95,14 @@ struct BucketStore: Sendable {
         minKey = Swift.min(minKey, other.minKey)
         maxKey = Swift.max(maxKey, other.maxKey)
         total &+= other.total
+    }
+
+    /// Number of non-empty buckets.
+    var nonEmptyCount: Int {
+        guard !isEmpty else { return 0 }
+        var n = 0
+        for key in minKey...maxKey where counts[key - offset] > 0 { n += 1 }
+        return n
     }
 
     /// Non-empty buckets in increasing key order.

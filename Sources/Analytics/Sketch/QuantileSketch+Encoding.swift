@@ -20,25 +20,38 @@ extension QuantileSketch {
     /// The deterministic binary form (store it in a ClickHouse `String` column).
     public func encoded() -> [UInt8] {
         var out: [UInt8] = [Self.magic, Self.encodingVersion]
-        out.reserveCapacity(24 + 3 * bucketCount)
+        out.reserveCapacity(40 + 3 * (positive.occupiedSpan + negative.occupiedSpan))
         Self.putVarint(count, &out)
         if count > 0 {
             Self.putDouble(min, &out)
             Self.putDouble(max, &out)
         }
         Self.putVarint(zeroCount, &out)
-        for store in [positive, negative] {
-            let buckets = store.nonEmpty
-            Self.putVarint(UInt64(buckets.count), &out)
+        Self.putStore(positive, &out)
+        Self.putStore(negative, &out)
+        return out
+    }
+
+    static func putStore(_ store: BucketStore, _ out: inout [UInt8]) {
+        guard !store.isEmpty else {
+            out.append(0)
+            return
+        }
+        store.counts.withUnsafeBufferPointer { counts in
+            let lo = store.minKey - store.offset
+            let hi = store.maxKey - store.offset
+            var nonEmpty: UInt64 = 0
+            for i in lo...hi where counts[i] > 0 { nonEmpty += 1 }
+            putVarint(nonEmpty, &out)
             var previous = 0
-            for b in buckets {
-                let delta = Int64(b.key - previous)
-                Self.putVarint(UInt64(bitPattern: (delta << 1) ^ (delta >> 63)), &out)
-                Self.putVarint(b.count, &out)
-                previous = b.key
+            for i in lo...hi where counts[i] > 0 {
+                let key = i + store.offset
+                let delta = Int64(key - previous)
+                putVarint(UInt64(bitPattern: (delta << 1) ^ (delta >> 63)), &out)
+                putVarint(counts[i], &out)
+                previous = key
             }
         }
-        return out
     }
 
     /// Decodes `encoded()` bytes; throws `invalidSketchEncoding` naming the first problem

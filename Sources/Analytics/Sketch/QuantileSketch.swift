@@ -45,8 +45,8 @@ public struct QuantileSketch: Sendable, Hashable {
     /// True when nothing was added.
     public var isEmpty: Bool { count == 0 }
 
-    /// Number of distinct non-empty buckets (a proxy for the encoded size).
-    public var bucketCount: Int { positive.nonEmpty.count + negative.nonEmpty.count + (zeroCount > 0 ? 1 : 0) }
+    /// Number of non-empty buckets (the encoded size is about 2-3 bytes per bucket).
+    public var bucketCount: Int { positive.nonEmptyCount + negative.nonEmptyCount + (zeroCount > 0 ? 1 : 0) }
 
     @inline(__always)
     static func key(forMagnitude m: Double) -> Int {
