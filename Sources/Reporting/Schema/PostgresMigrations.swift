@@ -101,7 +101,7 @@ enum PostgresMigrations {
                 period_label text NOT NULL,
                 period_start timestamptz NOT NULL,
                 period_end timestamptz NOT NULL,
-                status text NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+                status text NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'superseded')),
                 trigger text NOT NULL DEFAULT 'run',
                 host text,
                 started_at timestamptz NOT NULL DEFAULT now(),

@@ -1,0 +1,122 @@
+import Connectors
+import Foundation
+
+/// `reporting.report_runs` and `reporting.outbox`: what ran, what succeeded, what is still to publish.
+///
+/// A succeeded (definition, tenant, period) is recorded once (a unique index); `--force`
+/// marks the old row `superseded`. The ledger update and the outbox row are written in
+/// one transaction, so a report is never marked done without its notification queued.
+public struct ReportLedger {
+    let pg: PostgresClient
+
+    public init(pg: PostgresClient) { self.pg = pg }
+
+    /// A run being recorded.
+    public struct Run: Sendable {
+        public var id: UUID
+        public var definition: String
+        public var kind: String
+        public var organizationID: String
+        public var tenantSlug: String
+        public var periodLabel: String
+        public var periodStart: Date
+        public var periodEnd: Date
+        public var trigger: String
+
+        public init(id: UUID = UUID(), definition: String, kind: String, organizationID: String, tenantSlug: String,
+                    periodLabel: String, periodStart: Date, periodEnd: Date, trigger: String) {
+            self.id = id
+            self.definition = definition
+            self.kind = kind
+            self.organizationID = organizationID
+            self.tenantSlug = tenantSlug
+            self.periodLabel = periodLabel
+            self.periodStart = periodStart
+            self.periodEnd = periodEnd
+            self.trigger = trigger
+        }
+    }
+
+    /// The id of the succeeded run of this (definition, tenant, period), if any.
+    public func succeededRun(definition: String, organizationID: String, periodLabel: String) throws -> UUID? {
+        let r = try pg.query("""
+            SELECT id FROM reporting.report_runs
+            WHERE definition = $1 AND organization_id = $2 AND period_label = $3 AND status = 'succeeded'
+            """, [definition, organizationID, periodLabel], purpose: "ledger: look up a previous success")
+        return r.count > 0 ? r.uuid(0, 0) : nil
+    }
+
+    /// Records the start of a run.
+    public func start(_ run: Run) throws {
+        try pg.query("""
+            INSERT INTO reporting.report_runs (id, definition, kind, organization_id, tenant_slug, period_label, period_start,
+                                               period_end, status, trigger, host)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'running', $9, $10)
+            """, [run.id, run.definition, run.kind, run.organizationID, run.tenantSlug, run.periodLabel, run.periodStart,
+                  run.periodEnd, run.trigger, ProcessInfo.processInfo.hostName], purpose: "ledger: record run start")
+    }
+
+    /// Phase timings of a run, milliseconds.
+    public struct Timings: Sendable {
+        public var fetch = 0, compute = 0, render = 0
+        public init() {}
+    }
+
+    /// Marks the run succeeded and queues its notification, in one transaction.
+    public func succeed(_ run: Run, outputDirectory: String, files: [ReportFile], timings: Timings,
+                        exchange: String, notification: ReportNotification) throws {
+        let filesJSON = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
+        let body = String(decoding: try notification.encoded(), as: UTF8.self)
+        try pg.transaction(purpose: "ledger: record success") {
+            try pg.query("""
+                UPDATE reporting.report_runs SET status = 'superseded'
+                WHERE definition = $1 AND organization_id = $2 AND period_label = $3 AND status = 'succeeded' AND id <> $4
+                """, [run.definition, run.organizationID, run.periodLabel, run.id], purpose: "ledger: supersede the previous success")
+            try pg.query("""
+                UPDATE reporting.report_runs SET status = 'succeeded', finished_at = now(), output_dir = $2, files = $3::jsonb,
+                       fetch_ms = $4, compute_ms = $5, render_ms = $6, error = NULL
+                WHERE id = $1
+                """, [run.id, outputDirectory, filesJSON, timings.fetch, timings.compute, timings.render], purpose: "ledger: record success")
+            try pg.query("""
+                INSERT INTO reporting.outbox (message_id, run_id, exchange, routing_key, body) VALUES ($1, $1, $2, $3, $4)
+                """, [run.id, exchange, notification.routingKey, body], purpose: "outbox: queue the notification")
+        }
+    }
+
+    /// Marks the run failed with a message (already free of secrets).
+    public func fail(_ run: Run, error: String, timings: Timings) throws {
+        try pg.query("""
+            UPDATE reporting.report_runs SET status = 'failed', finished_at = now(), error = $2,
+                   fetch_ms = $3, compute_ms = $4, render_ms = $5 WHERE id = $1
+            """, [run.id, String(error.prefix(4000)), timings.fetch, timings.compute, timings.render], purpose: "ledger: record failure")
+    }
+
+    /// Marks runs left `running` by a killed process as failed (called while holding the nightly lock).
+    @discardableResult
+    public func failAbandoned(olderThan seconds: Int) throws -> Int {
+        try pg.query("""
+            UPDATE reporting.report_runs SET status = 'failed', finished_at = now(), error = 'interrupted (process ended before the run finished)'
+            WHERE status = 'running' AND started_at < now() - make_interval(secs => $1)
+            """, [seconds], purpose: "ledger: fail abandoned runs").affectedRows
+    }
+
+    /// One row of `runs`.
+    public struct Entry: Sendable {
+        public var id: String, definition: String, tenant: String, period: String, status: String
+        public var startedAt: Date?, finishedAt: Date?, files: Int, error: String?
+    }
+
+    /// History, newest first.
+    public func list(tenantSlug: String?, since: Date?, limit: Int = 200) throws -> [Entry] {
+        let r = try pg.query("""
+            SELECT id, definition, tenant_slug, period_label, status, started_at, finished_at, jsonb_array_length(files), error
+            FROM reporting.report_runs
+            WHERE ($1::text IS NULL OR tenant_slug = $1) AND ($2::timestamptz IS NULL OR started_at >= $2)
+            ORDER BY started_at DESC LIMIT $3
+            """, [tenantSlug, since, limit], purpose: "ledger: list runs")
+        return (0..<r.count).map { i in
+            Entry(id: r.string(i, 0) ?? "", definition: r.string(i, 1) ?? "", tenant: r.string(i, 2) ?? "", period: r.string(i, 3) ?? "",
+                  status: r.string(i, 4) ?? "", startedAt: r.date(i, 5), finishedAt: r.date(i, 6), files: r.int(i, 7) ?? 0, error: r.string(i, 8))
+        }
+    }
+}
