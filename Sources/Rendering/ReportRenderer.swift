@@ -30,7 +30,7 @@ public struct ReportRenderer: Sendable {
     }
 
     /// Writes the formats in the order html, xlsx, csv and returns the files written.
-    public func render(_ document: ReportDocument, formats: Set<ReportFormat>, to directory: URL) throws -> [RenderedFile] {
+    public func render(_ document: ReportDocument, formats: Set<OutputFormat>, to directory: URL) throws -> [RenderedFile] {
         try document.validate()
         let base = Self.baseName(document)
         var files: [RenderedFile] = []

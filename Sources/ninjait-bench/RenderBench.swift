@@ -65,7 +65,7 @@ enum RenderBenchRows {
         return ReportDocument(
             title: "Render benchmark", kind: "bench", definition: "bench",
             tenant: ReportTenant(id: "bench", slug: "bench", name: "Bench", timeZoneID: "UTC"),
-            period: ReportPeriod(label: "bench", start: start, end: start.addingTimeInterval(Double(rows * 60))),
+            period: ReportDocument.Period(label: "bench", start: start, end: start.addingTimeInterval(Double(rows * 60))),
             generatedAt: start,
             tables: [ReportTable(name: "rows", title: "Rows", columns: columns, rows: source)])
     }

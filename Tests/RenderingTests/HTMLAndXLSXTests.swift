@@ -15,7 +15,7 @@ import Testing
 
     @Test func svgBreaksLinesAtGapsAndEscapesText() {
         let t0 = Date(timeIntervalSince1970: 1_790_000_000)
-        let points = (0..<10).map { ChartPoint(x: t0.addingTimeInterval(Double($0) * 3600), y: $0 == 4 ? nil : Double($0)) }
+        let points = (0..<10).map { ChartSeries.Point(x: t0.addingTimeInterval(Double($0) * 3600), y: $0 == 4 ? nil : Double($0)) }
         let chart = ReportChart(title: "<b>&", unit: "\"%\"", series: [ChartSeries(name: "s", points: points)])
         let svg = SVGChart(zone: TimeZone(identifier: "Asia/Kolkata")!, accent: "#123456", maxPoints: 400).render(chart)
         #expect(svg.components(separatedBy: "M").count - 1 == 2)
@@ -25,7 +25,7 @@ import Testing
 
     @Test func downsamplingRespectsTheLimitAndKeepsGaps() {
         let t0 = Date(timeIntervalSince1970: 0)
-        let points = (0..<5_000).map { ChartPoint(x: t0.addingTimeInterval(Double($0)), y: $0 % 1000 == 500 ? nil : sin(Double($0) / 50)) }
+        let points = (0..<5_000).map { ChartSeries.Point(x: t0.addingTimeInterval(Double($0)), y: $0 % 1000 == 500 ? nil : sin(Double($0) / 50)) }
         let out = ChartDownsampling.downsample(points, limit: 300)
         #expect(out.count <= 320)
         #expect(out.filter { $0.y == nil }.count == 5)

@@ -43,7 +43,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let doc = Self.hostileDocument()
         let renderer = try ReportRenderer(templatesDirectory: Self.templates, csv: CSVOptions(compression: .never))
-        let files = try renderer.render(doc, formats: Set(ReportFormat.allCases), to: dir)
+        let files = try renderer.render(doc, formats: Set(OutputFormat.allCases), to: dir)
         #expect(files.contains { $0.url.lastPathComponent == "sla-monthly_acme_2026-10.xlsx" })
         // The same devices table gzip-compressed, and an XLSX whose tables overflow 10-row sheets.
         let zone = try doc.timeZone()
@@ -83,8 +83,8 @@ import Testing
         let a = try Self.tempDir("det-a"), b = try Self.tempDir("det-b")
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
         let renderer = try ReportRenderer(templatesDirectory: Self.templates, csv: CSVOptions(compression: .always))
-        let fa = try renderer.render(Self.hostileDocument(), formats: Set(ReportFormat.allCases), to: a)
-        let fb = try renderer.render(Self.hostileDocument(), formats: Set(ReportFormat.allCases), to: b)
+        let fa = try renderer.render(Self.hostileDocument(), formats: Set(OutputFormat.allCases), to: a)
+        let fb = try renderer.render(Self.hostileDocument(), formats: Set(OutputFormat.allCases), to: b)
         #expect(fa.map(\.url.lastPathComponent) == fb.map(\.url.lastPathComponent))
         for (x, y) in zip(fa, fb) {
             let dx = try Data(contentsOf: x.url), dy = try Data(contentsOf: y.url)
@@ -104,7 +104,7 @@ import Testing
             try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
         }
         let renderer = try ReportRenderer(templatesDirectory: Self.templates)
-        let files = try renderer.render(SampleReports.sla(hostile: false), formats: Set(ReportFormat.allCases), to: dir)
+        let files = try renderer.render(SampleReports.sla(hostile: false), formats: Set(OutputFormat.allCases), to: dir)
         _ = try renderer.render(Self.hostileDocument(), formats: [.html, .xlsx], to: hostileDir)
         #expect(files.count == 6)
         let html = try String(contentsOf: dir.appendingPathComponent("sla-monthly_acme_2026-10.html"), encoding: .utf8)

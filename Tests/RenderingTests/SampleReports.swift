@@ -61,12 +61,12 @@ enum SampleReports {
             outageRows.append(ReportRow([.text(device), .instant(s), .instant(s.addingTimeInterval(dur)), .number(dur),
                                          .text(k % 3 == 0 ? "heartbeat gap" : "agent offline")]))
         }
-        var cpu: [ChartPoint] = [], mem: [ChartPoint] = []
+        var cpu: [ChartSeries.Point] = [], mem: [ChartSeries.Point] = []
         for h in 0..<(31 * 24) {
             let t = start.addingTimeInterval(Double(h) * 3600)
             let wave = sin(Double(h % 24) / 24 * 2 * .pi - 2)
-            cpu.append(ChartPoint(x: t, y: (h / 24 == 12) ? nil : 32 + 18 * wave + Double((h * 13) % 7)))
-            mem.append(ChartPoint(x: t, y: (h / 24 == 12) ? nil : 61 + 4 * wave + Double((h * 7) % 3)))
+            cpu.append(ChartSeries.Point(x: t, y: (h / 24 == 12) ? nil : 32 + 18 * wave + Double((h * 13) % 7)))
+            mem.append(ChartSeries.Point(x: t, y: (h / 24 == 12) ? nil : 61 + 4 * wave + Double((h * 7) % 3)))
         }
         let tenantName = useHostile ? "Acme <script>alert('x')</script> \u{202E}Dental" : "Acme Dental Group"
         let totalDown = deviceRows.reduce(0.0) { $0 + ($1.values[3].doubleValue ?? 0) }
@@ -80,7 +80,7 @@ enum SampleReports {
             tenant: ReportTenant(id: "6f1c2a9e-0b7d-4e51-9a3c-2f8d1e4b7a10", slug: "acme", name: "Acme Dental Group GmbH",
                                  timeZoneID: "Europe/Berlin",
                                  branding: ReportBranding(displayName: tenantName, accentColor: "#0F766E", logoDataURI: nil)),
-            period: ReportPeriod(label: "2026-10", start: start, end: end),
+            period: ReportDocument.Period(label: "2026-10", start: start, end: end),
             generatedAt: date("2026-11-01T01:15:00Z"),
             kpis: [
                 ReportKPI("availability_pct", "Availability", .number(availability), format: .percent(places: 3),

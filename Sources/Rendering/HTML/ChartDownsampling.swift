@@ -6,10 +6,10 @@ import Foundation
 /// inline SVG small when a caller hands over a longer series. Runs between gaps (nil y)
 /// are downsampled separately, each to its share of `limit`, and the gaps are kept.
 enum ChartDownsampling {
-    static func downsample(_ points: [ChartPoint], limit: Int) -> [ChartPoint] {
+    static func downsample(_ points: [ChartSeries.Point], limit: Int) -> [ChartSeries.Point] {
         guard points.count > limit, limit >= 3 else { return points }
-        var runs: [[ChartPoint]] = []
-        var current: [ChartPoint] = []
+        var runs: [[ChartSeries.Point]] = []
+        var current: [ChartSeries.Point] = []
         for p in points {
             if p.y == nil {
                 if !current.isEmpty { runs.append(current); current = [] }
@@ -20,20 +20,20 @@ enum ChartDownsampling {
         if !current.isEmpty { runs.append(current) }
         let valued = runs.reduce(0) { $0 + $1.count }
         guard valued > 0 else { return [] }
-        var out: [ChartPoint] = []
+        var out: [ChartSeries.Point] = []
         for (i, run) in runs.enumerated() {
-            if i > 0, let last = out.last { out.append(ChartPoint(x: last.x, y: nil)) }
+            if i > 0, let last = out.last { out.append(ChartSeries.Point(x: last.x, y: nil)) }
             let share = max(3, limit * run.count / valued)
             out += lttb(run, threshold: share)
         }
         return out
     }
 
-    static func lttb(_ data: [ChartPoint], threshold: Int) -> [ChartPoint] {
+    static func lttb(_ data: [ChartSeries.Point], threshold: Int) -> [ChartSeries.Point] {
         guard threshold < data.count, threshold >= 3 else { return data }
         let xs = data.map { $0.x.timeIntervalSince1970 }
         let ys = data.map { $0.y ?? 0 }
-        var sampled: [ChartPoint] = [data[0]]
+        var sampled: [ChartSeries.Point] = [data[0]]
         let every = Double(data.count - 2) / Double(threshold - 2)
         var a = 0
         for i in 0..<(threshold - 2) {

@@ -137,7 +137,7 @@ struct HTMLContextBuilder {
             default: continue
             }
             for (k, i) in yi.enumerated() {
-                series[k].points.append(ChartPoint(x: x, y: row.values[i].doubleValue))
+                series[k].points.append(ChartSeries.Point(x: x, y: row.values[i].doubleValue))
             }
         }
         return ReportChart(title: spec.title, unit: spec.unit, style: spec.style, series: series,

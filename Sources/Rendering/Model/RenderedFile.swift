@@ -1,7 +1,7 @@
 import Foundation
 
 /// The three output formats.
-public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
+public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     case csv
     case xlsx
     case html
@@ -9,7 +9,7 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
 
 /// A file a renderer wrote: its format, location and size (the caller hashes it for the manifest).
 public struct RenderedFile: Hashable, Sendable {
-    public var format: ReportFormat
+    public var format: OutputFormat
     public var url: URL
     public var bytes: Int
     /// For CSV: the table it holds.
@@ -17,7 +17,7 @@ public struct RenderedFile: Hashable, Sendable {
     /// For CSV: the data rows written (header excluded).
     public var rows: Int?
 
-    public init(format: ReportFormat, url: URL, bytes: Int, table: String? = nil, rows: Int? = nil) {
+    public init(format: OutputFormat, url: URL, bytes: Int, table: String? = nil, rows: Int? = nil) {
         self.format = format
         self.url = url
         self.bytes = bytes

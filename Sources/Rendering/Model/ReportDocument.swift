@@ -41,7 +41,7 @@ public struct ReportDocument: Sendable {
     /// The definition name (`sla-monthly`), used in file names.
     public var definition: String
     public var tenant: ReportTenant
-    public var period: ReportPeriod
+    public var period: ReportDocument.Period
     public var generatedAt: Date
     public var kpis: [ReportKPI]
     public var tables: [ReportTable]
@@ -50,7 +50,7 @@ public struct ReportDocument: Sendable {
     /// "ninjait-reports 1.2.0", shown in footers and XLSX properties.
     public var generator: String
 
-    public init(title: String, kind: String, definition: String, tenant: ReportTenant, period: ReportPeriod,
+    public init(title: String, kind: String, definition: String, tenant: ReportTenant, period: ReportDocument.Period,
                 generatedAt: Date, kpis: [ReportKPI] = [], tables: [ReportTable] = [], charts: [ReportChart] = [],
                 notes: [String] = [], generator: String = "ninjait-reports") {
         self.title = title

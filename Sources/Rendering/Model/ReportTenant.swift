@@ -68,15 +68,19 @@ private func isHexDigit(_ b: UInt8) -> Bool {
     (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
 }
 
-/// The reporting period: a label (`2026-10`, `2026-W41`) and the half-open instant range [start, end).
-public struct ReportPeriod: Hashable, Sendable {
-    public var label: String
-    public var start: Date
-    public var end: Date
+extension ReportDocument {
+    /// The reporting period: a label (`2026-10`, `2026-W41`) and the half-open instant range [start, end).
+    ///
+    /// Build it from the analytics period: `ReportDocument.Period(label: p.label, start: p.start, end: p.end)`.
+    public struct Period: Hashable, Sendable {
+        public var label: String
+        public var start: Date
+        public var end: Date
 
-    public init(label: String, start: Date, end: Date) {
-        self.label = label
-        self.start = start
-        self.end = end
+        public init(label: String, start: Date, end: Date) {
+            self.label = label
+            self.start = start
+            self.end = end
+        }
     }
 }
