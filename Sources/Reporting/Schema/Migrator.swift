@@ -20,7 +20,7 @@ public struct Migrator {
     func migrateAMQP() throws -> [String] {
         let connection = try AMQPConnection(url: config.amqpURL)
         defer { connection.close() }
-        _ = connection // AMQP-API: declare the exchange once the AMQP connector lands
+        try connection.declareExchange(config.exchange, type: "topic", durable: true)
         return ["rabbitmq: exchange \(config.exchange) (topic, durable) ready"]
     }
 
