@@ -79,7 +79,7 @@ enum RenderBenchRows {
     /// The baseline: a direct loop appending bytes, knowing the data's shape (no model, no quoting checks).
     static func plainCSV(rows: Int, path: String) throws -> Int {
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }() else { throw RenderingError(.io, "cannot open \(path)") }
         defer { try? handle.close() }
