@@ -109,6 +109,12 @@ import Testing
         }
     }
 
+    @Test func zoneByIdentifier() throws {
+        let p = try ReportPeriod.parse("2026-10", relativeTo: reference, timeZoneIdentifier: "America/New_York")
+        #expect(p.interval.start == utc("2026-10-01T04:00:00Z"))
+        #expect(throws: AnalyticsError.self) { try ReportPeriod.parse("2026-10", relativeTo: reference, timeZoneIdentifier: "Nowhere/City") }
+    }
+
     @Test func unknownTimeZone() {
         #expect(throws: AnalyticsError(.invalidTimeZone, "unknown time zone \"Mars/Olympus\" (expected an IANA name such as Europe/Berlin)")) {
             try LocalClock(identifier: "Mars/Olympus")

@@ -54,6 +54,12 @@ extension ReportPeriod {
         }
     }
 
+    /// `parse(_:relativeTo:in:)` with the zone given by its IANA identifier (as stored in
+    /// `tenant_settings.timezone`); throws `invalidTimeZone` for an unknown one.
+    public static func parse(_ spec: String, relativeTo reference: Date, timeZoneIdentifier: String) throws(AnalyticsError) -> ReportPeriod {
+        try parse(spec, relativeTo: reference, in: LocalClock(identifier: timeZoneIdentifier).timeZone)
+    }
+
     /// Parses `YYYY-MM-DD` into a validated date.
     static func parseDate(_ text: String, role: String) throws(AnalyticsError) -> CivilDate {
         let f = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)

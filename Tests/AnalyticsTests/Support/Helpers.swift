@@ -9,7 +9,7 @@ func utc(_ text: String) -> Int64 {
     return Int64(d.timeIntervalSince1970)
 }
 
-func zone(_ id: String) -> TimeZone { TimeZone(identifier: id) ?? TimeZone(secondsFromGMT: 0)! }
+func zone(_ id: String) -> TimeZone { TimeZone(identifier: id) ?? TimeZone.current }
 
 func relativeError(_ a: Double, _ b: Double) -> Double {
     if a == b { return 0 }
