@@ -86,7 +86,7 @@ public struct HealthCheck: Sendable {
             let db = servers.config.clickhouseDatabase
             let tables = try clickhouse.queryStrings("SELECT name FROM system.tables WHERE database = \(ClickHouseLiteral.string(db))",
                                                      purpose: "check: tables", database: "default").compactMap(\.first)
-            let needed = ["metrics_hourly", "availability_hourly", "outages", "rollup_days"]
+            let needed = ["metrics_hourly", "availability_hourly", "rollup_days"]
             let missing = needed.filter { !tables.contains($0) }
             guard missing.isEmpty else {
                 return ServerStatus(name: "clickhouse", endpoint: endpoint, state: .missing, version: version,

@@ -1,0 +1,76 @@
+import Analytics
+import Connectors
+import Foundation
+
+/// `rollup --date D`: InfluxDB raw points of UTC day D → ClickHouse hourly rollups, for every tenant.
+///
+/// Idempotent: the day's partitions are dropped first and `rollup_days` is written last, so a
+/// rerun replaces (never doubles) and readers use the raw tier until the rollup is complete.
+/// For a tenant whose hours start at :30 (Asia/Kolkata), day D covers the 24 hours starting D 00:30 UTC.
+public struct RollupJob {
+    public let servers: Servers
+
+    public init(servers: Servers) { self.servers = servers }
+
+    /// What a rollup did.
+    public struct Summary: Sendable {
+        public var day = ""
+        public var tenants = 0
+        public var devices = 0
+        public var rows = 0
+        public var seconds = 0.0
+    }
+
+    /// Rolls up UTC day `day`; `progress(tenantsDone, tenantsTotal, slug)` after each tenant.
+    public func run(day: CivilDate, progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> Summary {
+        let started = Date()
+        let dayStart = day.daysSinceEpoch * 86_400
+        let clickhouse = try servers.clickhouse()
+        let influx = try servers.influx()
+        let tenants = try TenantDirectory(pg: try servers.postgres()).tenants()
+        try RollupJob.dropDay(dayStart, clickhouse)
+        let writer = HourlyStore(clickhouse: clickhouse).writer()
+        let reader = RawHistoryReader(influx: influx)
+        var summary = Summary()
+        summary.day = HourlyStore.dayText(dayStart)
+        var devices = Set<String>()
+        for (i, tenant) in tenants.enumerated() {
+            let grid = HourGrid(timeZone: tenant.timeZone)
+            let window = grid.dayWindow(utcDayStart: dayStart)
+            try reader.metrics(organizationID: tenant.id, grid: grid, from: window.start, to: window.end,
+                               purpose: "rollup \(summary.day): raw metrics of tenant \(tenant.slug)") { device, hours in
+                devices.insert(device)
+                for h in hours { try writer.append(organizationID: tenant.id, deviceID: device, grid: grid, hour: h) }
+            }
+            try reader.heartbeats(organizationID: tenant.id, grid: grid, from: window.start, to: window.end,
+                                  purpose: "rollup \(summary.day): raw heartbeats of tenant \(tenant.slug)") { device, hours in
+                devices.insert(device)
+                for h in hours { try writer.append(organizationID: tenant.id, deviceID: device, grid: grid, hour: h) }
+            }
+            progress(i + 1, tenants.count, tenant.slug)
+        }
+        try writer.flush()
+        try RollupJob.markDay(dayStart, devices: devices.count, rows: writer.rows, clickhouse)
+        summary.tenants = tenants.count
+        summary.devices = devices.count
+        summary.rows = writer.rows
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// Drops the rollups of one UTC day (all three tables), so it can be written again.
+    static func dropDay(_ dayStart: Int64, _ clickhouse: ClickHouseClient) throws {
+        let day = ClickHouseLiteral.string(HourlyStore.dayText(dayStart))
+        for table in ["rollup_days", "metrics_hourly", "availability_hourly"] {
+            try clickhouse.execute("ALTER TABLE \(table) DROP PARTITION \(day)", purpose: "rollup: drop \(table) of \(day)")
+        }
+    }
+
+    /// Records a completed day; readers switch to ClickHouse for it from now on.
+    static func markDay(_ dayStart: Int64, devices: Int, rows: Int, _ clickhouse: ClickHouseClient) throws {
+        var body = Array("\(HourlyStore.dayText(dayStart))\t\(HourlyStore.dateTimeText(Int64(Date().timeIntervalSince1970)))\t\(devices)\t\(rows)\n".utf8)
+        body.reserveCapacity(64)
+        try clickhouse.insert(into: "rollup_days", columns: ["day", "rolled_up_at", "devices", "rows"], tsv: body,
+                              purpose: "rollup: mark \(HourlyStore.dayText(dayStart)) done")
+    }
+}
