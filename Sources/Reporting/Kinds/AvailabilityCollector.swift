@@ -1,0 +1,56 @@
+import Analytics
+import Foundation
+
+/// SLA figures of every device of a tenant for a period, from the tiered heartbeat summaries.
+struct AvailabilityCollector {
+    struct Result {
+        var devices: [(device: Device, availability: DeviceAvailability)]
+        var tenant: TenantAvailability
+        var engine: SLAEngine
+    }
+
+    /// Reads one hour before and after the period too: the last heartbeat before it and the first after.
+    static func collect(_ context: inout ReportContext, outageMinimum: Int64? = nil) throws -> Result {
+        let options = context.definition.options
+        let policy = SLAPolicy(graceSeconds: options.graceSeconds, outageMinimumSeconds: outageMinimum ?? options.outageMinSeconds,
+                               targetPercent: context.slaTarget)
+        let windows = try context.timed(\.fetch) { c in try c.directory.maintenance(of: c.tenant, from: c.period.start, to: c.period.end) }
+        let engine = try SLAEngine(period: context.period, now: context.now, policy: policy,
+                                   tenantMaintenance: KindSupport.maintenance(windows.filter { $0.deviceID == nil }))
+        var summaries: [String: HeartbeatGapSummary] = [:]
+        let known = Set(context.devices.map(\.id))
+        let grace = options.graceSeconds
+        try context.timed(\.fetch) { c in
+            try c.history.availability(tenant: c.tenant, grid: c.grid, from: c.period.interval.start - 3600, to: c.period.interval.end + 3600) { device, hour in
+                guard known.contains(device) else { return }
+                SummaryStitcher.append(hour.summary, to: &summaries[device, default: HeartbeatGapSummary(first: nil, last: nil, gaps: [], transitions: [])], grace: grace)
+            }
+        }
+        return try context.timed(\.compute) { c in
+            var devices: [(device: Device, availability: DeviceAvailability)] = []
+            for device in c.devices {
+                let own = KindSupport.maintenance(windows.filter { $0.deviceID == device.id })
+                let summary = summaries[device.id] ?? HeartbeatGapSummary(first: nil, last: nil, gaps: [], transitions: [])
+                let availability = try engine.device(gaps: summary, createdAt: Int64(device.createdAt.timeIntervalSince1970.rounded(.down)), maintenance: own)
+                devices.append((device, availability))
+            }
+            return Result(devices: devices, tenant: TenantAvailability(devices: devices.map(\.availability)), engine: engine)
+        }
+    }
+}
+
+extension SummaryStitcher {
+    /// Appends the next piece of a stream (time order) to a running summary.
+    static func append(_ piece: HeartbeatGapSummary, to result: inout HeartbeatGapSummary, grace: Int64) {
+        guard let first = piece.first, let last = piece.last else { return }
+        if let previous = result.last {
+            if first.time - previous.time > grace { result.gaps.append(HeartbeatGap(end: first.time, seconds: first.time - previous.time)) }
+            if first.online != previous.online { result.transitions.append(first) }
+        } else {
+            result.first = first
+        }
+        for gap in piece.gaps where gap.seconds > grace { result.gaps.append(gap) }
+        result.transitions.append(contentsOf: piece.transitions)
+        result.last = last
+    }
+}

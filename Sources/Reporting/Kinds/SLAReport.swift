@@ -1,0 +1,123 @@
+import Analytics
+import Foundation
+import Rendering
+
+/// The `sla` kind: availability, target, error budget, outages, MTTR/MTBF per tenant and device, daily trend.
+struct SLAReport {
+    static func build(_ context: inout ReportContext) throws -> BuiltReport {
+        let result = try AvailabilityCollector.collect(&context)
+        let target = context.slaTarget
+        var doc = context.document()
+        let totals = result.tenant.totals
+        let met = totals.meets(targetPercent: target)
+        let budget = totals.errorBudget(targetPercent: target)
+        let status: KPIStatus? = met.map { $0 ? .ok : .breached }
+        doc.kpis = [
+            ReportKPI("availability_pct", "Availability", KindSupport.value(totals.availabilityPercent), format: .percent(places: 3),
+                      status: status, hint: totals.monitoredSeconds == 0 ? "no data: nothing was monitored in this period" : nil),
+            ReportKPI("sla_target_pct", "SLA target", .number(target), format: .percent(places: 3)),
+            ReportKPI("sla_met", "SLA", .text(met.map { $0 ? "met" : "breached" } ?? "no data"), format: .text, status: status),
+            ReportKPI("error_budget_allowed_s", "Error budget", KindSupport.value(budget?.allowedSeconds), format: .duration),
+            ReportKPI("error_budget_used_s", "Budget used", KindSupport.value(budget.map { Double($0.usedSeconds) }), format: .duration),
+            ReportKPI("error_budget_left_s", "Budget left", KindSupport.value(budget?.leftSeconds), format: .duration,
+                      status: budget.map { $0.leftSeconds >= 0 ? .ok : .breached }),
+            ReportKPI("downtime_s", "Downtime", .integer(totals.downSeconds), format: .duration),
+            ReportKPI("outages", "Outages", .integer(Int64(totals.outageCount)), format: .integer),
+            ReportKPI("longest_outage_s", "Longest outage", totals.outageCount > 0 ? .integer(totals.longestOutageSeconds) : .missing, format: .duration),
+            ReportKPI("mttr_s", "MTTR", KindSupport.value(totals.mttrSeconds), format: .duration),
+            ReportKPI("mtbf_s", "MTBF", KindSupport.value(totals.mtbfSeconds), format: .duration),
+            ReportKPI("devices", "Devices", .integer(Int64(result.devices.count)), format: .integer),
+        ]
+        let topN = context.definition.options.topN
+        let days = context.period.dayBuckets
+        let rendered = context.timed(\.compute) { _ in (devices: deviceTable(result, target: target, topN: topN),
+                                                        outages: outageTable(result), daily: dailyTable(result, days: days, target: target)) }
+        doc.tables = [rendered.devices, rendered.daily, rendered.outages]
+        if result.devices.isEmpty { doc.notes.append("This tenant has no devices in this period: no data.") }
+        let summary = ReportNotification.Summary(availabilityPct: totals.availabilityPercent.map { ($0 * 1000).rounded() / 1000 },
+                                                 slaTargetPct: target, slaMet: met, devices: result.devices.count, outages: totals.outageCount)
+        return BuiltReport(document: doc, summary: summary)
+    }
+
+    static func deviceTable(_ result: AvailabilityCollector.Result, target: Double, topN: Int) -> ReportTable {
+        let rows: [ReportRow] = result.devices.map { device, a in
+            let t = a.totals
+            let met = t.meets(targetPercent: target)
+            return ReportRow([
+                .text(device.name), .text(device.type), KindSupport.value(t.availabilityPercent), .integer(t.monitoredSeconds),
+                .integer(t.downSeconds), .integer(t.maintenanceSeconds), .integer(Int64(t.outageCount)),
+                t.outageCount > 0 ? .integer(t.longestOutageSeconds) : .missing, KindSupport.value(t.mttrSeconds), KindSupport.value(t.mtbfSeconds),
+                KindSupport.value(t.errorBudget(targetPercent: target)?.leftSeconds),
+                .text(met.map { $0 ? "met" : "breached" } ?? "no data"), .text(device.id),
+            ], breached: met == false)
+        }
+        return ReportTable(name: "devices", title: "Availability per device", columns: [
+            ReportColumn("device", "Device", .text, width: 28), ReportColumn("type", "Type", .text),
+            ReportColumn("availability_pct", "Availability", .percent(places: 3)), ReportColumn("monitored_s", "Monitored", .duration),
+            ReportColumn("downtime_s", "Downtime", .duration), ReportColumn("maintenance_s", "Maintenance", .duration),
+            ReportColumn("outages", "Outages", .integer), ReportColumn("longest_outage_s", "Longest outage", .duration),
+            ReportColumn("mttr_s", "MTTR", .duration), ReportColumn("mtbf_s", "MTBF", .duration),
+            ReportColumn("error_budget_left_s", "Budget left", .duration), ReportColumn("sla", "SLA", .text),
+            ReportColumn("device_id", "Device id", .text, width: 38),
+        ], rows: ReportRowSource(rows), html: .top(topN, by: "availability_pct", ascending: true),
+           caption: "Red rows breached the SLA target of \(NumberFormatting.percent(target)). Devices with no heartbeat at all count as down.")
+    }
+
+    static func outageTable(_ result: AvailabilityCollector.Result) -> ReportTable {
+        var rows: [ReportRow] = []
+        for (device, a) in result.devices {
+            for o in a.outages {
+                rows.append(ReportRow([.text(device.name), .instant(o.start), .instant(o.end), .integer(o.seconds), .text(o.cause.rawValue),
+                                       .text(o.extentEnd == nil ? "ongoing" : ""), .text(device.id)]))
+            }
+        }
+        rows.sort { ($0.values[1].sortKey, $0.values[0].sortKey) < ($1.values[1].sortKey, $1.values[0].sortKey) }
+        return ReportTable(name: "outages", title: "Outages", columns: [
+            ReportColumn("device", "Device", .text, width: 28), ReportColumn("start", "Start", .timestamp(local: true)),
+            ReportColumn("end", "End", .timestamp(local: true)), ReportColumn("duration_s", "Duration", .duration),
+            ReportColumn("cause", "Cause", .text), ReportColumn("state", "State", .text), ReportColumn("device_id", "Device id", .text, width: 38),
+        ], rows: ReportRowSource(rows), html: .top(10, by: "duration_s", ascending: false),
+           caption: "Outages shorter than the definition's outage_min are counted as up. Times in the tenant's time zone.")
+    }
+
+    static func dailyTable(_ result: AvailabilityCollector.Result, days: [TimeBucket], target: Double) -> ReportTable {
+        let rows: [ReportRow] = days.enumerated().map { i, bucket in
+            let t = i < result.tenant.buckets.count ? result.tenant.buckets[i] : AvailabilityTotals()
+            let day = CivilDate(daysSinceEpoch: (bucket.interval.start + Int64(bucket.utcOffsetSeconds)) / 86_400)
+            return ReportRow([.date(KindSupport.reportDate(day)), KindSupport.value(t.availabilityPercent), .integer(t.downSeconds),
+                              .integer(t.maintenanceSeconds), .integer(t.monitoredSeconds)],
+                             breached: t.meets(targetPercent: target) == false)
+        }
+        return ReportTable(name: "daily", title: "Daily availability", columns: [
+            ReportColumn("date", "Date", .date), ReportColumn("availability_pct", "Availability", .percent(places: 3)),
+            ReportColumn("downtime_s", "Downtime", .duration), ReportColumn("maintenance_s", "Maintenance", .duration),
+            ReportColumn("monitored_s", "Monitored", .duration),
+        ], rows: ReportRowSource(rows), html: .none,
+           chart: TableChart(title: "Daily availability", x: "date", y: ["availability_pct"], unit: "%",
+                             referenceLines: [ChartReferenceLine(label: "target", value: target)]))
+    }
+}
+
+/// Plain number formatting for captions and notes.
+enum NumberFormatting {
+    static func percent(_ value: Double) -> String {
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + " %"
+    }
+}
+
+extension ReportValue {
+    /// A comparable key for sorting rows (text, then numbers, instants and dates as numbers).
+    var sortKey: String {
+        switch self {
+        case .text(let s): return s
+        case .integer(let i): return String(format: "%020lld", i)
+        case .number(let d): return String(format: "%030.9f", d)
+        case .instant(let d): return String(format: "%020.3f", d.timeIntervalSince1970)
+        case .date(let d): return d.description
+        case .missing: return ""
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Analytics
+import Foundation
+
+/// One (definition, tenant, period) to produce.
+public struct ReportJob: Sendable {
+    public var definition: ReportDefinition
+    public var tenant: Tenant
+    public var period: ReportPeriod
+}
+
+/// What happened to one job.
+public struct ReportResult: Sendable {
+    public enum Status: String, Sendable { case succeeded, skipped, failed }
+    public var definition: String
+    public var tenant: String
+    public var period: String
+    public var status: Status
+    public var runID: UUID?
+    public var files: [ReportFile] = []
+    public var error: String? = nil
+    /// The failure came from an unreachable server (for exit 69 when nothing else ran).
+    public var unavailable = false
+    public var milliseconds = 0
+    public var outputDirectory: String? = nil
+
+    /// A logfmt line for logs and non-TTY output.
+    public var logLine: String {
+        var fields = ["level=\(status == .failed ? "error" : "info")", "msg=report", "definition=\(definition)", "tenant=\(tenant)",
+                      "period=\(period)", "status=\(status.rawValue)", "duration_ms=\(milliseconds)", "files=\(files.count)"]
+        if let runID { fields.append("run_id=\(runID.uuidString.lowercased())") }
+        if let outputDirectory { fields.append("dir=\(Logfmt.quote(outputDirectory))") }
+        if let error { fields.append("error=\(Logfmt.quote(error))") }
+        return fields.joined(separator: " ")
+    }
+}
+
+/// logfmt value quoting.
+enum Logfmt {
+    static func quote(_ value: String) -> String {
+        let needs = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || $0.isNewline }
+        guard needs else { return value }
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        return "\"\(escaped)\""
+    }
+}
+
+/// Options of `run` and `nightly`.
+public struct RunOptions: Sendable {
+    public var formats: [ReportFormat]? = nil
+    public var outDirectory: String
+    public var publish = true
+    public var force = false
+    public var trigger = "run"
+    public var now = Date()
+    public var tier: TieredHistory.Tier = .auto
+
+    public init(outDirectory: String) { self.outDirectory = outDirectory }
+}

@@ -1,0 +1,173 @@
+import Analytics
+import Connectors
+import Foundation
+import Rendering
+
+/// Produces reports: per job, ledger start → fetch → compute → render into a temp folder →
+/// publish the folder → ledger success + outbox row (one transaction); a failure is recorded
+/// and the next job goes on. Not thread-safe; one runner per thread.
+public final class ReportRunner {
+    public let config: Configuration
+    let servers: Servers
+    let pg: PostgresClient
+    let ledger: ReportLedger
+    let directory: TenantDirectory
+
+    public init(config: Configuration) throws {
+        self.config = config
+        servers = Servers(config: config)
+        pg = try servers.postgres()
+        ledger = ReportLedger(pg: pg)
+        directory = TenantDirectory(pg: pg)
+    }
+
+    /// Publishes pending notifications (see `OutboxPublisher`).
+    public func flushOutbox() throws -> OutboxPublisher.Outcome {
+        try OutboxPublisher(pg: pg, amqpURL: config.amqpURL).flush()
+    }
+
+    /// Expands definitions × tenants into jobs with periods parsed in each tenant's zone.
+    public func plan(definitions: [ReportDefinition], tenantSlugs: [String]?, periodOverride: String?, reference: Date) throws -> [ReportJob] {
+        let tenants = try directory.tenants(slugs: tenantSlugs)
+        var jobs: [ReportJob] = []
+        for definition in definitions {
+            for tenant in tenants where tenantSlugs != nil || definition.tenants.includes(tenant.slug) {
+                let spec = periodOverride ?? definition.period
+                let period: ReportPeriod
+                do {
+                    period = try ReportPeriod.parse(spec, relativeTo: reference, in: tenant.timeZone)
+                } catch {
+                    throw ConfigurationError(file: "--period", reason: "bad period '\(spec)': \(error)")
+                }
+                jobs.append(ReportJob(definition: definition, tenant: tenant, period: period))
+            }
+        }
+        return jobs
+    }
+
+    /// Runs every job; `progress(done, total, label)` before each and `finished(result)` after.
+    public func run(_ jobs: [ReportJob], options: RunOptions, progress: (Int, Int, String) -> Void = { _, _, _ in },
+                    finished: (ReportResult) -> Void = { _ in }) -> [ReportResult] {
+        var results: [ReportResult] = []
+        for (i, job) in jobs.enumerated() {
+            progress(i, jobs.count, "\(job.tenant.slug) \(job.definition.name) \(job.period.label)")
+            let result = runOne(job, options: options)
+            finished(result)
+            results.append(result)
+        }
+        progress(jobs.count, jobs.count, "done")
+        return results
+    }
+
+    func runOne(_ job: ReportJob, options: RunOptions) -> ReportResult {
+        let started = Date()
+        var result = ReportResult(definition: job.definition.name, tenant: job.tenant.slug, period: job.period.label, status: .failed)
+        defer { result.milliseconds = Int(Date().timeIntervalSince(started) * 1000) }
+        do {
+            if !options.force, let previous = try ledger.succeededRun(definition: job.definition.name, organizationID: job.tenant.id,
+                                                                      periodLabel: job.period.label) {
+                result.status = .skipped
+                result.runID = previous
+                result.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+                return result
+            }
+        } catch {
+            result.error = "\(error)"
+            result.unavailable = ExitStatus.code(for: error) == ExitStatus.unavailable
+            return result
+        }
+        let run = ReportLedger.Run(definition: job.definition.name, kind: job.definition.kind.rawValue, organizationID: job.tenant.id,
+                                   tenantSlug: job.tenant.slug, periodLabel: job.period.label, periodStart: job.period.start,
+                                   periodEnd: job.period.end, trigger: options.trigger)
+        result.runID = run.id
+        var timings = ReportLedger.Timings()
+        do {
+            try ledger.start(run)
+            let produced = try produce(job, run: run, options: options, timings: &timings)
+            result.files = produced.files
+            result.outputDirectory = produced.directory
+            try ledger.succeed(run, outputDirectory: produced.directory, files: produced.files, timings: timings,
+                               exchange: config.exchange, notification: produced.notification)
+            result.status = .succeeded
+        } catch {
+            result.status = .failed
+            result.error = "\(error)"
+            result.unavailable = ExitStatus.code(for: error) == ExitStatus.unavailable
+            try? ledger.fail(run, error: "\(error)", timings: timings)
+        }
+        result.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        return result
+    }
+
+    struct Produced {
+        var files: [ReportFile]
+        var directory: String
+        var notification: ReportNotification
+    }
+
+    func produce(_ job: ReportJob, run: ReportLedger.Run, options: RunOptions, timings: inout ReportLedger.Timings) throws -> Produced {
+        let fetchStart = Date()
+        let devices = try directory.devices(of: job.tenant, createdBefore: job.period.end)
+        let history = TieredHistory(clickhouse: try servers.clickhouse(), influx: try servers.influx(), tier: options.tier)
+        timings.fetch += Int(Date().timeIntervalSince(fetchStart) * 1000)
+        var context = ReportContext(definition: job.definition, tenant: job.tenant, period: job.period, devices: devices,
+                                    directory: directory, history: history, now: options.now, generatedAt: options.now)
+        let built: BuiltReport
+        switch job.definition.kind {
+        case .sla: built = try SLAReport.build(&context)
+        case .performance: built = try PerformanceReport.build(&context)
+        case .alerts: built = try AlertsReport.build(&context)
+        case .inventory: built = try InventoryReport.build(&context)
+        }
+        timings.fetch += context.timings.fetch
+        timings.compute += context.timings.compute
+
+        let renderStart = Date()
+        let output = try OutputDirectory(root: options.outDirectory, tenantSlug: job.tenant.slug, definition: job.definition.name,
+                                         periodLabel: job.period.label, runID: run.id)
+        var csv = CSVOptions()
+        let gzipOver = job.definition.options.gzipCSVOverRows
+        csv.compression = gzipOver > 0 ? .largerThan(rows: gzipOver) : .never
+        let renderer = try ReportRenderer(templatesDirectory: URL(fileURLWithPath: config.templatesDirectory), csv: csv,
+                                          html: HTMLOptions(maxChartPoints: job.definition.options.chartPoints))
+        let formats = Set((options.formats ?? job.definition.formats).compactMap { OutputFormat(rawValue: $0.rawValue) })
+        let rendered = try renderer.render(built.document, formats: formats, to: output.temporaryURL)
+        let generatedAt = ReportNotification.iso(options.now)
+        var notification = ReportNotification(
+            runId: run.id.uuidString.lowercased(), definition: job.definition.name, kind: job.definition.kind.rawValue,
+            title: job.definition.title,
+            tenant: .init(id: job.tenant.id, slug: job.tenant.slug, name: job.tenant.name),
+            period: .init(label: job.period.label, start: ReportNotification.iso(job.period.start), end: ReportNotification.iso(job.period.end),
+                          timezone: job.tenant.timeZone.identifier),
+            generatedAt: generatedAt, recipients: job.tenant.recipients, files: [], summary: built.summary)
+        let files = try output.publish(files: rendered.map { ($0.url.lastPathComponent, ReportRunner.formatName($0.url)) }) { files in
+            try ReportRunner.manifest(notification: notification, files: files)
+        }
+        notification.files = files
+        timings.render += Int(Date().timeIntervalSince(renderStart) * 1000)
+        return Produced(files: files, directory: output.finalURL.path, notification: notification)
+    }
+
+    static func formatName(_ url: URL) -> String {
+        let name = url.lastPathComponent
+        if name.hasSuffix(".csv.gz") { return "csv.gz" }
+        return url.pathExtension
+    }
+
+    /// `manifest.json`: files, bytes, sha256, run id, generator version.
+    static func manifest(notification: ReportNotification, files: [ReportFile]) throws -> Data {
+        struct Manifest: Encodable {
+            var runId: String, definition: String, kind: String, tenant: ReportNotification.Tenant, period: ReportNotification.Period
+            var generatedAt: String, generator: String, files: [ReportFile]
+            enum CodingKeys: String, CodingKey {
+                case runId = "run_id", definition, kind, tenant, period, generatedAt = "generated_at", generator, files
+            }
+        }
+        let manifest = Manifest(runId: notification.runId, definition: notification.definition, kind: notification.kind,
+                                tenant: notification.tenant, period: notification.period, generatedAt: notification.generatedAt,
+                                generator: "ninjait-reports \(ReportingVersion.current)", files: files)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(manifest)
+    }
+}
