@@ -35,18 +35,7 @@ public struct RollupJob {
         summary.day = HourlyStore.dayText(dayStart)
         var devices = Set<String>()
         for (i, tenant) in tenants.enumerated() {
-            let grid = HourGrid(timeZone: tenant.timeZone)
-            let window = grid.dayWindow(utcDayStart: dayStart)
-            try reader.metrics(organizationID: tenant.id, grid: grid, from: window.start, to: window.end,
-                               purpose: "rollup \(summary.day): raw metrics of tenant \(tenant.slug)") { device, hours in
-                devices.insert(device)
-                for h in hours { try writer.append(organizationID: tenant.id, deviceID: device, grid: grid, hour: h) }
-            }
-            try reader.heartbeats(organizationID: tenant.id, grid: grid, from: window.start, to: window.end,
-                                  purpose: "rollup \(summary.day): raw heartbeats of tenant \(tenant.slug)") { device, hours in
-                devices.insert(device)
-                for h in hours { try writer.append(organizationID: tenant.id, deviceID: device, grid: grid, hour: h) }
-            }
+            devices.formUnion(try RollupJob.rollUp(tenant: tenant, utcDayStart: dayStart, reader: reader, writer: writer))
             progress(i + 1, tenants.count, tenant.slug)
         }
         try writer.flush()
@@ -56,6 +45,25 @@ public struct RollupJob {
         summary.rows = writer.rows
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Rolls up one tenant's window of UTC day `dayStart` into `writer`; returns the devices seen.
+    static func rollUp(tenant: Tenant, utcDayStart dayStart: Int64, reader: RawHistoryReader, writer: HourlyStore.Writer) throws -> Set<String> {
+        let grid = HourGrid(timeZone: tenant.timeZone)
+        let window = grid.dayWindow(utcDayStart: dayStart)
+        let label = HourlyStore.dayText(dayStart)
+        var devices = Set<String>()
+        try reader.metrics(organizationID: tenant.id, grid: grid, from: window.start, to: window.end,
+                           purpose: "rollup \(label): raw metrics of tenant \(tenant.slug)") { device, hours in
+            devices.insert(device)
+            for h in hours { try writer.append(organizationID: tenant.id, deviceID: device, grid: grid, hour: h) }
+        }
+        try reader.heartbeats(organizationID: tenant.id, grid: grid, from: window.start, to: window.end,
+                              purpose: "rollup \(label): raw heartbeats of tenant \(tenant.slug)") { device, hours in
+            devices.insert(device)
+            for h in hours { try writer.append(organizationID: tenant.id, deviceID: device, grid: grid, hour: h) }
+        }
+        return devices
     }
 
     /// Drops the rollups of one UTC day (all three tables), so it can be written again.

@@ -85,7 +85,8 @@ struct FleetPlan: Sendable {
 
     /// Plans `tenantCount` tenants of `devicesPerTenant` devices over [start, end) (epoch seconds).
     init(seed: UInt64, tenantCount: Int, devicesPerTenant: Int, start: Int, end: Int, interval: Int = 60, slugPrefix: String = "") {
-        self.seed = seed
+        // A slug prefix (test fleets) gives different ids too, so fleets never share rows anywhere.
+        self.seed = slugPrefix.isEmpty ? seed : seed ^ slugPrefix.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
         self.start = start
         self.end = end
         self.interval = interval
