@@ -14,6 +14,7 @@ struct SeedCommand: ParsableCommand {
     @Option(help: "Random seed: the same seed gives the same fleet.") var seed: UInt64 = 42
     @Option(help: "End of the range (ISO 8601, default now).") var until: String?
     @Option(help: "Where to write the ground-truth JSON.") var truth = "seed-truth.json"
+    @Option(help: "Raw points only for the last N days; older days go to ClickHouse as rollups.") var rawDays = 8
     @Option(help: "Prefix for tenant slugs (keeps a test fleet apart from the demo fleet).") var slugPrefix = ""
 
     func validate() throws {
@@ -35,6 +36,7 @@ struct SeedCommand: ParsableCommand {
             options.end = until.flatMap { ISO8601DateFormatter().date(from: $0) }
             options.truthPath = truth
             options.slugPrefix = slugPrefix
+            options.rawDays = rawDays
             let config = try global.load()
             let bar = ProgressBar(title: "seed")
             let summary = try FleetSeeder(servers: Servers(config: config), options: options).run { done, total in
@@ -42,7 +44,7 @@ struct SeedCommand: ParsableCommand {
             }
             bar.finish()
             print("seeded \(summary.tenants) tenants, \(summary.devices) devices, \(summary.points) points, "
-                  + "\(summary.alerts) alerts, \(summary.maintenanceWindows) maintenance windows in "
+                  + "\(summary.rolledUpDays) days as rollups (\(summary.rollupRows) rows), \(summary.alerts) alerts, \(summary.maintenanceWindows) maintenance windows in "
                   + String(format: "%.1f s (%.0f points/s); ground truth in %@", summary.seconds,
                            Double(summary.points) / max(summary.seconds, 0.001), summary.truthPath))
             return ExitStatus.success

@@ -21,7 +21,7 @@ final class FleetFixture: @unchecked Sendable {
         let dir = try TestEnvironment.temporaryDirectory()
         let truthPath = dir.appendingPathComponent("truth.json").path
         let seeded = try TestEnvironment.run(["seed", "--tenants", "3", "--devices", "8", "--days", "10", "--seed", "11",
-                                              "--until", "2026-11-03T06:00:00Z", "--truth", truthPath, "--slug-prefix", prefix])
+                                              "--until", "2026-11-03T06:00:00Z", "--truth", truthPath, "--slug-prefix", prefix, "--raw-days", "11"])
         guard seeded.status == 0 else { throw ReportingError(.io, "seed failed: \(seeded.stderr)") }
         truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truthPath))) as! [String: Any]
         config = try TestEnvironment.configuration()

@@ -75,7 +75,8 @@ extension XLSXContext {
 
     /// A native line (or column) chart of a table's own columns, placed right of the table.
     func addTableChart(_ spec: TableChart, table: ReportTable, sheet: XLSXSheet, rows: Int) throws {
-        guard let xCol = table.columnIndex(spec.x) else { return }
+        // No rows, no chart: libxlsxwriter rejects an empty data range.
+        guard rows > 0, let xCol = table.columnIndex(spec.x) else { return }
         let chart = try newChart(spec.style, scatter: false)
         var count = 0
         for key in spec.y {
@@ -134,6 +135,11 @@ extension XLSXContext {
         }
         var blockIndex = 0
         for (k, spec) in charts.enumerated() {
+            // libxlsxwriter rejects a chart without series: a chart with no data gets no chart object.
+            guard spec.series.contains(where: { !$0.points.isEmpty }) else {
+                blockIndex += spec.series.count
+                continue
+            }
             let chart = try newChart(spec.style, scatter: spec.style == .line)
             for (j, s) in spec.series.enumerated() {
                 let b = blocks[blockIndex]

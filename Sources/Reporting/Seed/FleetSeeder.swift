@@ -25,17 +25,35 @@ public struct FleetSeeder: Sendable {
                              start: end - options.days * 86_400, end: end, slugPrefix: options.slugPrefix)
         let pg = try servers.postgres()
         try writePostgres(plan, pg)
+        let clickhouse = try servers.clickhouse()
+        let ids = plan.tenants.map { ClickHouseLiteral.string($0.id) }.joined(separator: ", ")
+        for table in ["metrics_hourly", "availability_hourly"] {
+            try clickhouse.execute("ALTER TABLE \(table) DELETE WHERE organization_id IN (\(ids))", purpose: "seed: remove previous rollups")
+        }
         let influx = try servers.influx()
         try influx.execute("CREATE DATABASE \(InfluxQL.identifier(servers.config.influxDatabase))", purpose: "seed: create database")
         for tenant in plan.tenants {
             try influx.execute("DROP SERIES WHERE organization_id = \(InfluxQL.string(tenant.id))", purpose: "seed: drop old series of \(tenant.slug)")
         }
-        let points = try writeInflux(plan, progress: progress)
+        let rawFrom = (end - max(0, options.rawDays) * 86_400) / 86_400 * 86_400
+        let written = try writeInflux(plan, rawFrom: rawFrom, progress: progress)
+        var rolledDays = 0
+        if rawFrom > plan.start {
+            // From the day before the first point: a :30 grid's first hour belongs to the previous UTC day.
+            var day = plan.start / 86_400 * 86_400 - 86_400
+            while day < rawFrom {
+                try RollupJob.markDay(Int64(day), devices: plan.devices.count, rows: 0, clickhouse)
+                day += 86_400
+                rolledDays += 1
+            }
+        }
         try SeedTruth(plan: plan).write(to: options.truthPath)
         var summary = SeedSummary()
         summary.tenants = plan.tenants.count
         summary.devices = plan.devices.count
-        summary.points = points
+        summary.points = written.points
+        summary.rollupRows = written.rollupRows
+        summary.rolledUpDays = rolledDays
         summary.alerts = plan.alerts.count
         summary.maintenanceWindows = plan.maintenance.count
         summary.seconds = Date().timeIntervalSince(started)
@@ -89,30 +107,47 @@ public struct FleetSeeder: Sendable {
         }
     }
 
-    func writeInflux(_ plan: FleetPlan, progress: @escaping @Sendable (Int, Int) -> Void) throws -> Int {
+    /// Raw points from `rawFrom` (a UTC day start) on go to InfluxDB; older ones are rolled up into ClickHouse.
+    func writeInflux(_ plan: FleetPlan, rawFrom: Int, progress: @escaping @Sendable (Int, Int) -> Void) throws -> (points: Int, rollupRows: Int) {
         let total = plan.devices.reduce(0) { $0 + 2 * max(0, (plan.end - max($1.createdAt, plan.start)) / plan.interval) }
         let written = Atomic<Int>(0)
+        let rollupRows = Atomic<Int>(0)
         let failure = Mutex<Error?>(nil)
         let writers = max(1, options.writers)
         let servers = self.servers
         DispatchQueue.concurrentPerform(iterations: writers) { worker in
             do {
                 let influx = try servers.influx()
+                let writer = HourlyStore(clickhouse: try servers.clickhouse()).writer()
                 var buffer = LineProtocolBuffer(capacity: 2_000_000)
                 for device in plan.devices where device.index % writers == worker {
                     if failure.withLock({ $0 != nil }) { return }
-                    try DevicePoints(plan: plan, device: device).generate(into: &buffer) { buffer in
+                    let tenant = plan.tenants[device.tenant]
+                    let grid = HourGrid(timeZone: TimeZone(identifier: tenant.timezone) ?? .gmt)
+                    var rollup = HourSummaryBuilder(grid: grid)
+                    try DevicePoints(plan: plan, device: device).generate(into: &buffer, rollupBefore: rawFrom + Int(grid.offset), rollup: &rollup) { buffer in
                         try influx.write(buffer.bytes, precision: "s", purpose: "seed: write raw points")
                         let done = written.add(buffer.lines, ordering: .relaxed).newValue
                         progress(done, total)
                     }
+                    let before = writer.rows
+                    for hour in rollup.sortedHours() {
+                        try writer.append(organizationID: tenant.id, deviceID: device.id, grid: grid, hour: hour)
+                    }
+                    let rows = writer.rows - before
+                    if rows > 0 {
+                        _ = rollupRows.add(rows, ordering: .relaxed)
+                        let done = written.add(rollup.hours.values.reduce(0) { $0 + 2 * $1.heartbeats }, ordering: .relaxed).newValue
+                        progress(done, total)
+                    }
                 }
+                try writer.flush()
             } catch {
                 failure.withLock { if $0 == nil { $0 = error } }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        return written.load(ordering: .relaxed)
+        return (written.load(ordering: .relaxed), rollupRows.load(ordering: .relaxed))
     }
 }
 
