@@ -73,6 +73,16 @@ final class CurlHandle {
         try check(ncurl_setopt_readfunction(handle, callback), "setting the read callback")
     }
 
+    /// The debug callback (needs `CURLOPT_VERBOSE` 1); SMTP reads the server's replies through it.
+    func setDebugFunction(_ callback: ncurl_debug_cb) throws {
+        try check(ncurl_setopt_debugfunction(handle, callback), "setting the debug callback")
+    }
+
+    /// SMTP: go on with the recipients the server accepted when it refuses some (fails only if it refuses all).
+    func setMailRecipientsAllowFails(_ allow: Bool) throws {
+        try check(ncurl_setopt_mail_rcpt_allowfails(handle, allow ? 1 : 0), "setting MAIL_RCPT_ALLOWFAILS")
+    }
+
     func setMime(_ mime: CurlMime) throws {
         try check(ncurl_setopt_mimepost(handle, mime.mime), "setting the MIME body")
     }
@@ -128,14 +138,71 @@ final class CurlStringList {
 }
 
 /// Owns a `curl_mime` body; it must outlive the transfer that uses it.
+///
+/// A body nested into a part with `CurlMimePart.setSubparts` belongs to that part from then on
+/// (curl frees it with its parent), so this object no longer frees it.
 final class CurlMime {
     let mime: OpaquePointer
     let server: String
+    private var owned = true
 
     init(mime: OpaquePointer, server: String) {
         self.mime = mime
         self.server = server
     }
 
-    deinit { curl_mime_free(mime) }
+    deinit { if owned { curl_mime_free(mime) } }
+
+    /// Appends a new, empty part; it lives as long as this body.
+    func addPart() throws -> CurlMimePart {
+        guard let part = curl_mime_addpart(mime) else {
+            throw ConnectorError(.protocolError, server: server, purpose: "MIME", message: "curl_mime_addpart failed")
+        }
+        return CurlMimePart(part: part, server: server)
+    }
+
+    /// Hands ownership to a parent part (see `CurlMimePart.setSubparts`).
+    fileprivate func relinquish() { owned = false }
+}
+
+/// One part of a `CurlMime` body (not owned: curl frees it with its body). Every setter copies its value.
+struct CurlMimePart {
+    let part: OpaquePointer
+    let server: String
+
+    /// The part's content; curl copies the bytes.
+    func setData(_ bytes: Data) throws {
+        let code: CURLcode = bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, raw.count > 0 else { return curl_mime_data(part, "", 0) }
+            return curl_mime_data(part, base.assumingMemoryBound(to: CChar.self), raw.count)
+        }
+        try check(code, "MIME part data")
+    }
+
+    /// `Content-Type`, e.g. `text/html; charset=utf-8`.
+    func setType(_ type: String) throws {
+        try type.withCString { try check(curl_mime_type(part, $0), "MIME part type") }
+    }
+
+    /// Transfer encoding: `base64`, `quoted-printable`, `7bit`, `8bit` or `binary`.
+    func setEncoder(_ encoder: String) throws {
+        try encoder.withCString { try check(curl_mime_encoder(part, $0), "MIME part encoder") }
+    }
+
+    /// The file name in `Content-Disposition: attachment; filename="..."`.
+    func setFilename(_ name: String) throws {
+        try name.withCString { try check(curl_mime_filename(part, $0), "MIME part file name") }
+    }
+
+    /// Makes `body` this part's content (e.g. a `multipart/alternative`); the part owns it from now on.
+    func setSubparts(_ body: CurlMime) throws {
+        try check(curl_mime_subparts(part, body.mime), "MIME sub-parts")
+        body.relinquish()
+    }
+
+    private func check(_ code: CURLcode, _ what: String) throws {
+        guard code == CURLE_OK else {
+            throw ConnectorError(.protocolError, server: server, purpose: what, message: String(cString: curl_easy_strerror(code)))
+        }
+    }
 }

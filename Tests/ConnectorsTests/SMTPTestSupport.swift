@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// A real SMTP server on loopback (`Tests/mailer/smtp_sink.py`, aiosmtpd) and what it received.
+///
+/// Starting it without python3 or aiosmtpd fails the test with the reason (never a skip).
+/// `stop()` (or deinit) sends SIGTERM to the one process this object started.
+final class SMTPSink {
+    let directory: URL
+    let port: Int
+    private let process: Process
+    private let base: URL
+
+    static var script: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("mailer/smtp_sink.py")
+    }
+
+    /// Starts the sink; `mode`: accept, reject-rcpt, reject-data, tempfail, drop.
+    init(mode: String = "accept", reject: [String] = [], auth: String? = nil) throws {
+        base = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        directory = base.appendingPathComponent("mail")
+        let portFile = base.appendingPathComponent("port")
+        let errFile = base.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        var arguments = ["python3", SMTPSink.script.path, "serve", "--dir", directory.path, "--port-file", portFile.path, "--mode", mode]
+        for address in reject { arguments += ["--reject", address] }
+        if let auth { arguments += ["--auth", auth] }
+        process.arguments = arguments
+        process.standardError = try FileHandle(forWritingTo: errFile)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(15)
+        var found: Int?
+        while Date() < deadline, process.isRunning {
+            if let text = try? String(contentsOf: portFile, encoding: .utf8), let value = Int(text) { found = value; break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        guard let found else {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            let err = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
+            let reason = "the SMTP test server (python3 \(SMTPSink.script.path)) did not start; it needs python3 and aiosmtpd "
+                + "(python3 -m pip install -r scripts/requirements-test.txt): \(err)"
+            Issue.record(Comment(rawValue: reason))
+            throw SinkError(reason)
+        }
+        port = found
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: base)
+    }
+
+    var url: String { "smtp://127.0.0.1:\(port)" }
+
+    /// SIGTERM to the sink, SIGKILL to the same pid if it has not gone after 5 s.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Every message received so far, parsed by Python's `email` package.
+    func messages() throws -> [ReceivedMail] {
+        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
+        let inspector = Process()
+        inspector.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        inspector.arguments = ["python3", SMTPSink.script.path, "inspect", directory.path]
+        let out = Pipe()
+        inspector.standardOutput = out
+        try inspector.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        inspector.waitUntilExit()
+        guard inspector.terminationStatus == 0 else { throw SinkError("smtp_sink.py inspect failed (\(inspector.terminationStatus))") }
+        return try JSONDecoder().decode([ReceivedMail].self, from: data)
+    }
+}
+
+struct SinkError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One received e-mail as `smtp_sink.py inspect` describes it.
+struct ReceivedMail: Decodable {
+    struct Attachment: Decodable {
+        let filename: String?
+        let content_type: String
+        let bytes: Int
+        let sha256: String
+    }
+
+    let mail_from: String?
+    let rcpt_tos: [String]
+    let subject: String
+    let raw_subject: String
+    let from: String
+    let to: String
+    let date: String
+    let message_id: String
+    let content_type: String
+    let leaf_types: [String]
+    let html: String?
+    let text: String?
+    let attachments: [Attachment]
+    let defects: [String]
+    let headers: [String: String]
+}
