@@ -88,7 +88,9 @@ struct HTMLContextBuilder {
     private func tableContext(_ table: ReportTable, text: inout HTMLValueText) throws -> [String: Any] {
         let selection = try HTMLTableSelection.select(table)
         let aligns = table.columns.map { $0.format.isNumeric ? "right" : "left" }
-        let headers: [[String: Any]] = table.columns.enumerated().map { i, c in
+        let shown = table.columns.indices.filter { table.columns[$0].inHTML }
+        let headers: [[String: Any]] = shown.map { i in
+            let c = table.columns[i]
             var title = c.title
             if case .timestamp(local: false) = c.format { title += " (UTC)" }
             return ["title": text.clip(title), "align": aligns[i]]
@@ -96,10 +98,11 @@ struct HTMLContextBuilder {
         var rows: [[String: Any]] = []
         for row in selection.rows {
             var cells: [[String: Any]] = []
-            for (i, c) in table.columns.enumerated() {
+            for i in shown {
+                let c = table.columns[i]
                 let value = i < row.values.count ? row.values[i] : .missing
                 var style = c.format == .text ? "white-space:normal;min-width:80px;max-width:320px;word-break:break-word;" : "white-space:nowrap;"
-                if i == 0 && row.breached { style += "border-left:3px solid #dc2626;" }
+                if i == shown.first && row.breached { style += "border-left:3px solid #dc2626;" }
                 cells.append(["text": text.text(value, c.format), "align": aligns[i], "style": style])
             }
             rows.append(["cells": cells, "rowStyle": row.breached ? "background:#fdecec;color:#7f1d1d;" : ""])

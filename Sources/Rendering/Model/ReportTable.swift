@@ -10,12 +10,15 @@ public struct ReportColumn: Hashable, Sendable {
     public var title: String
     public var format: ValueFormat
     public var width: Double?
+    /// False for machine columns (ids) that belong in CSV and XLSX but would only crowd the HTML.
+    public var inHTML: Bool
 
-    public init(_ key: String, _ title: String, _ format: ValueFormat, width: Double? = nil) {
+    public init(_ key: String, _ title: String, _ format: ValueFormat, width: Double? = nil, inHTML: Bool = true) {
         self.key = key
         self.title = title
         self.format = format
         self.width = width
+        self.inHTML = inHTML
     }
 }
 

@@ -16,6 +16,8 @@ public struct Configuration: Sendable {
     public var exchange = "ninjait.reports"
     public var smtpURL = "smtp://127.0.0.1:2525"
     public var smtpFrom = "reports@ninjait.invalid"
+    /// The mailer attaches a report's files only when they total at most this many bytes (else it lists their paths).
+    public var mailMaxAttachmentBytes = 10_000_000
     public var outDirectory = "./out"
     public var reportsDirectory = "./reports"
     public var templatesDirectory = "./templates"
@@ -32,7 +34,7 @@ public struct Configuration: Sendable {
         ("clickhouse_database", "NINJAIT_CLICKHOUSE_DB"), ("amqp_url", "NINJAIT_AMQP_URL"),
         ("exchange", "NINJAIT_EXCHANGE"), ("smtp_url", "NINJAIT_SMTP_URL"), ("smtp_from", "NINJAIT_SMTP_FROM"),
         ("out_dir", "NINJAIT_OUT_DIR"), ("reports_dir", "NINJAIT_REPORTS_DIR"), ("templates_dir", "NINJAIT_TEMPLATES_DIR"),
-        ("verify_tls", "NINJAIT_VERIFY_TLS"),
+        ("verify_tls", "NINJAIT_VERIFY_TLS"), ("mail_max_attachment_bytes", "NINJAIT_MAIL_MAX_ATTACHMENT_BYTES"),
     ]
 
     /// Passwords that may be given apart from their URL (`NINJAIT_PG_PASSWORD` or `NINJAIT_PG_PASSWORD_FILE`).
@@ -123,6 +125,11 @@ public struct Configuration: Sendable {
         case "out_dir": outDirectory = value
         case "reports_dir": reportsDirectory = value
         case "templates_dir": templatesDirectory = value
+        case "mail_max_attachment_bytes":
+            guard let bytes = Int(value), bytes >= 0 else {
+                throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be a number of bytes (0 or more), not '\(value)'")
+            }
+            mailMaxAttachmentBytes = bytes
         case "verify_tls":
             guard let flag = ["true": true, "yes": true, "1": true, "false": false, "no": false, "0": false][value.lowercased()] else {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be true or false, not '\(value)'")

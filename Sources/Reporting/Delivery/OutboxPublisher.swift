@@ -42,13 +42,25 @@ public struct OutboxPublisher {
                                                     body: Data((rows.string(i, 4) ?? "").utf8), messageId: rows.string(i, 1),
                                                     contentType: "application/json", persistent: true, mandatory: true))
             }
-            var results: [Result<Void, ConnectorError>]
+            // One batch per exchange: a missing exchange closes the channel, and must not fail the others.
+            var results = Array(repeating: Result<Void, ConnectorError>.success(()), count: messages.count)
+            var publisher: AMQPPublisher? = nil
+            var connectError: ConnectorError? = nil
             do {
-                let publisher = try AMQPPublisher(url: amqpURL, confirmTimeout: confirmTimeout)
-                results = publisher.publish(batch: messages, timeout: confirmTimeout)
+                publisher = try AMQPPublisher(url: amqpURL, confirmTimeout: confirmTimeout)
             } catch {
-                let failure = (error as? ConnectorError) ?? ConnectorError(.unavailable, server: "rabbitmq", purpose: "outbox: connect", message: "\(error)")
-                results = Array(repeating: .failure(failure), count: messages.count)
+                connectError = (error as? ConnectorError) ?? ConnectorError(.unavailable, server: "rabbitmq", purpose: "outbox: connect", message: "\(error)")
+            }
+            for exchange in Set(messages.map(\.exchange)).sorted() {
+                let indexes = messages.indices.filter { messages[$0].exchange == exchange }
+                let batch = indexes.map { messages[$0] }
+                let outcome: [Result<Void, ConnectorError>]
+                if let publisher {
+                    outcome = publisher.publish(batch: batch, timeout: confirmTimeout)
+                } else {
+                    outcome = Array(repeating: .failure(connectError!), count: batch.count)
+                }
+                for (k, i) in indexes.enumerated() { results[i] = outcome[k] }
             }
             for (id, result) in zip(ids, results) {
                 switch result {

@@ -62,11 +62,11 @@ public struct ReportLedger {
         public init() {}
     }
 
-    /// Marks the run succeeded and queues its notification, in one transaction.
+    /// Marks the run succeeded and queues its notification (when `notification` is given), in one transaction.
     public func succeed(_ run: Run, outputDirectory: String, files: [ReportFile], timings: Timings,
-                        exchange: String, notification: ReportNotification) throws {
+                        exchange: String, notification: ReportNotification?) throws {
         let filesJSON = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
-        let body = String(decoding: try notification.encoded(), as: UTF8.self)
+        let body = try notification.map { String(decoding: try $0.encoded(), as: UTF8.self) }
         try pg.transaction(purpose: "ledger: record success") {
             try pg.query("""
                 UPDATE reporting.report_runs SET status = 'superseded'
@@ -77,9 +77,11 @@ public struct ReportLedger {
                        fetch_ms = $4, compute_ms = $5, render_ms = $6, error = NULL
                 WHERE id = $1
                 """, [run.id, outputDirectory, filesJSON, timings.fetch, timings.compute, timings.render], purpose: "ledger: record success")
-            try pg.query("""
-                INSERT INTO reporting.outbox (message_id, run_id, exchange, routing_key, body) VALUES ($1, $1, $2, $3, $4)
-                """, [run.id, exchange, notification.routingKey, body], purpose: "outbox: queue the notification")
+            if let notification, let body {
+                try pg.query("""
+                    INSERT INTO reporting.outbox (message_id, run_id, exchange, routing_key, body) VALUES ($1, $1, $2, $3, $4)
+                    """, [run.id, exchange, notification.routingKey, body], purpose: "outbox: queue the notification")
+            }
         }
     }
 

@@ -32,7 +32,7 @@ struct AlertsReport {
             groupTable(name: "by_type", title: "Alerts by type", key: "type", groups: stats.byType),
             ReportTable(name: "noisiest_devices", title: "Noisiest devices", columns: [
                 ReportColumn("device", "Device", .text, width: 28), ReportColumn("alerts", "Alerts", .integer),
-                ReportColumn("device_id", "Device id", .text, width: 38),
+                ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
             ], rows: ReportRowSource(stats.noisiestDevices.map {
                 ReportRow([.text(names[$0.deviceID] ?? ($0.deviceID.isEmpty ? "(tenant-wide)" : $0.deviceID)), .integer(Int64($0.count)), .text($0.deviceID)])
             }), html: .first(context.definition.options.topN)),
@@ -65,7 +65,7 @@ struct AlertsReport {
             ReportColumn("triggered_at", "Triggered", .timestamp(local: true)), ReportColumn("resolved_at", "Resolved", .timestamp(local: true)),
             ReportColumn("severity", "Severity", .text), ReportColumn("type", "Type", .text), ReportColumn("device", "Device", .text, width: 28),
             ReportColumn("message", "Message", .text, width: 40), ReportColumn("resolve_s", "Time to resolve", .duration),
-            ReportColumn("device_id", "Device id", .text, width: 38),
+            ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
         ], rows: ReportRowSource(rows), html: .none, caption: "Red rows were still open at the end of the period.")
     }
 }

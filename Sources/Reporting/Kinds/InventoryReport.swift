@@ -34,7 +34,7 @@ struct InventoryReport {
                 ReportColumn("last_seen", "Last seen", .timestamp(local: true)), ReportColumn("created_at", "Created", .timestamp(local: true)),
                 ReportColumn("availability_pct", "Availability", .percent(places: 3)), ReportColumn("cpu_mean", "CPU mean", .decimal(places: 1)),
                 ReportColumn("memory_mean", "Memory mean", .decimal(places: 1)), ReportColumn("disk_mean", "Disk mean", .decimal(places: 1)),
-                ReportColumn("device_id", "Device id", .text, width: 38),
+                ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
             ], rows: ReportRowSource(rows), html: .top(context.definition.options.topN, by: "availability_pct", ascending: true),
                caption: "Red rows missed the SLA target in this period."),
             ReportTable(name: "types", title: "Devices by type", columns: [

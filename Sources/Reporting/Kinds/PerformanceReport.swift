@@ -67,7 +67,7 @@ struct PerformanceReport {
                 ReportColumn("p99", "p99", .decimal(places: 2)), ReportColumn("previous_mean", "Previous mean", .decimal(places: 2)),
                 ReportColumn("change", "Change", .decimal(places: 2)), ReportColumn("slope_per_day", "Slope / day", .decimal(places: 3)),
                 ReportColumn("disk_90pct_at", "Disk 90 % at", .timestamp(local: true)), ReportColumn("disk_full_at", "Disk full at", .timestamp(local: true)),
-                ReportColumn("note", "Note", .text), ReportColumn("device_id", "Device id", .text, width: 38),
+                ReportColumn("note", "Note", .text), ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
             ], rows: ReportRowSource(rows), html: .top(context.definition.options.topN, by: "p95", ascending: false),
                caption: "Values in percent. p95/p99 from merged hourly sketches (within 1 % of the exact percentile). Red rows: disk above 90 %."),
             dailyTable(current, days: days),

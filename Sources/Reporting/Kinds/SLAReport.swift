@@ -58,7 +58,7 @@ struct SLAReport {
             ReportColumn("outages", "Outages", .integer), ReportColumn("longest_outage_s", "Longest outage", .duration),
             ReportColumn("mttr_s", "MTTR", .duration), ReportColumn("mtbf_s", "MTBF", .duration),
             ReportColumn("error_budget_left_s", "Budget left", .duration), ReportColumn("sla", "SLA", .text),
-            ReportColumn("device_id", "Device id", .text, width: 38),
+            ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
         ], rows: ReportRowSource(rows), html: .top(topN, by: "availability_pct", ascending: true),
            caption: "Red rows breached the SLA target of \(NumberFormatting.percent(target)). Devices with no heartbeat at all count as down.")
     }
@@ -75,7 +75,7 @@ struct SLAReport {
         return ReportTable(name: "outages", title: "Outages", columns: [
             ReportColumn("device", "Device", .text, width: 28), ReportColumn("start", "Start", .timestamp(local: true)),
             ReportColumn("end", "End", .timestamp(local: true)), ReportColumn("duration_s", "Duration", .duration),
-            ReportColumn("cause", "Cause", .text), ReportColumn("state", "State", .text), ReportColumn("device_id", "Device id", .text, width: 38),
+            ReportColumn("cause", "Cause", .text), ReportColumn("state", "State", .text), ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
         ], rows: ReportRowSource(rows), html: .top(10, by: "duration_s", ascending: false),
            caption: "Outages shorter than the definition's outage_min are counted as up. Times in the tenant's time zone.")
     }

@@ -87,7 +87,7 @@ public final class ReportRunner {
             result.files = produced.files
             result.outputDirectory = produced.directory
             try ledger.succeed(run, outputDirectory: produced.directory, files: produced.files, timings: timings,
-                               exchange: config.exchange, notification: produced.notification)
+                               exchange: config.exchange, notification: options.publish ? produced.notification : nil)
             result.status = .succeeded
         } catch {
             result.status = .failed
