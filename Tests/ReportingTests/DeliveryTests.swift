@@ -158,12 +158,8 @@ struct DeliveryTests {
 /// Stops and starts one server through scripts/services, as the fault tests do.
 enum Services {
     static func run(_ action: String, _ name: String) throws {
-        let process = Process()
-        process.executableURL = TestEnvironment.repoRoot.appendingPathComponent("scripts/services")
-        process.arguments = [action, name]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ReportingError(.io, "scripts/services \(action) \(name) failed") }
+        let script = TestEnvironment.repoRoot.appendingPathComponent("scripts/services").path
+        let result = try TestEnvironment.spawn(script, [action, name], environment: ProcessInfo.processInfo.environment)
+        guard result.status == 0 else { throw ReportingError(.io, "scripts/services \(action) \(name) failed: \(result.stderr)") }
     }
 }

@@ -29,24 +29,40 @@ enum TestEnvironment {
         let stderr: String
     }
 
-    /// Runs the CLI with `arguments` in `directory`, with `environment` added to the test's own.
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+    /// Runs the CLI with `arguments`, with `environment` added to the test's own.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return try spawn(binary.path, arguments, environment: env)
+    }
+
+    /// posix_spawn + waitpid with stdout/stderr in temporary files: no pipe to fill up, and no
+    /// dependence on Foundation's child monitoring (which can miss the exit of a child whose
+    /// own children, such as a daemonized server, live on).
+    static func spawn(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Output {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outPath = dir.appendingPathComponent("stdout").path, errPath = dir.appendingPathComponent("stderr").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = [path] + arguments
+        let envp = environment.map { "\($0.key)=\($0.value)" }
+        var cArgs = argv.map { strdup($0) } + [nil]
+        var cEnv = envp.map { strdup($0) } + [nil]
+        defer { for p in cArgs + cEnv { free(p) } }
+        var pid = pid_t()
+        let rc = posix_spawn(&pid, path, &actions, nil, &cArgs, &cEnv)
+        guard rc == 0 else { throw ReportingError(.io, "cannot start \(path): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return Output(status: exitStatus, stdout: out, stderr: err)
     }
 
     static func temporaryDirectory() throws -> URL {

@@ -34,17 +34,6 @@ public struct ReportResult: Sendable {
     }
 }
 
-/// logfmt value quoting.
-enum Logfmt {
-    static func quote(_ value: String) -> String {
-        let needs = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || $0.isNewline }
-        guard needs else { return value }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-        return "\"\(escaped)\""
-    }
-}
-
 /// Options of `run` and `nightly`.
 public struct RunOptions: Sendable {
     public var formats: [ReportFormat]? = nil
