@@ -19,6 +19,14 @@ struct CheckCommand: ParsableCommand {
                 let state = s.state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
                 print("\(name) \(state) \((s.version ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.endpoint)  \(s.detail)")
             }
+            let definitions: [ReportDefinition]
+            do {
+                definitions = try DefinitionLoader(directory: config.reportsDirectory, templatesDirectory: config.templatesDirectory).loadAll()
+            } catch {
+                print("definitions  invalid      \(error)")
+                return ExitStatus.usage
+            }
+            print("definitions ok           \(definitions.count) in \(config.reportsDirectory): \(definitions.map(\.name).joined(separator: ", "))")
             return HealthCheck.exitCode(statuses)
         }
     }

@@ -51,3 +51,23 @@ struct CLIIntegrationTests {
         #expect(result.status == 64)
     }
 }
+
+@Suite("check validates report definitions")
+struct CheckDefinitionsTests {
+    @Test func badDefinitionMakesCheckExit64WithFileAndLine() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        try "name: broken\nkind: sla\nschedule: hourly\nperiod: previous-day\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let result = try TestEnvironment.run(["check"], environment: ["NINJAIT_REPORTS_DIR": dir.path,
+                                                                      "NINJAIT_TEMPLATES_DIR": TestEnvironment.repoRoot.appendingPathComponent("templates").path])
+        #expect(result.status == 64)
+        #expect(result.stdout.contains("broken.yaml:3: bad schedule 'hourly'"), "\(result.stdout)")
+    }
+
+    @Test func shippedDefinitionsPassCheck() throws {
+        let result = try TestEnvironment.run(["check"], environment: [
+            "NINJAIT_REPORTS_DIR": TestEnvironment.repoRoot.appendingPathComponent("reports").path,
+            "NINJAIT_TEMPLATES_DIR": TestEnvironment.repoRoot.appendingPathComponent("templates").path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("definitions ok           7"))
+    }
+}
