@@ -66,6 +66,7 @@ public final class PostgresClient {
     }
 
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws. Nested calls join the outer one.
+    @discardableResult
     public func transaction<T>(purpose: String, _ body: () throws -> T) throws -> T {
         if transactionDepth > 0 { return try body() }
         try query("BEGIN", purpose: "\(purpose) (begin)")
