@@ -1,0 +1,36 @@
+import Connectors
+import Foundation
+import Testing
+@testable import Reporting
+
+@Suite("rollup against the real servers", .serialized)
+struct RollupIntegrationTests {
+    func counts(_ fixture: FleetFixture) throws -> [Int] {
+        let ids = fixture.tenants.map { ClickHouseLiteral.string($0.id) }.joined(separator: ", ")
+        let clickhouse = try fixture.servers.clickhouse()
+        return try ["metrics_hourly", "availability_hourly"].map { table in
+            Int(try clickhouse.queryStrings("SELECT count() FROM \(table) WHERE day = '2026-10-28' AND organization_id IN (\(ids))",
+                                            purpose: "test count").first?.first ?? "") ?? -1
+        }
+    }
+
+    @Test func rerunReplacesNeverDoubles() throws {
+        let fixture = try FleetFixture.shared.get()
+        let first = try TestEnvironment.run(["rollup", "--date", "2026-10-28"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let once = try counts(fixture)
+        // 3 tenants x 8 devices x 24 hours: every hour has metrics (3 rows) and heartbeats (1 row), except outage hours.
+        #expect(once[0] > 3 * 8 * 20 * 3 && once[0] <= 3 * 8 * 24 * 3, "metrics rows \(once[0])")
+        #expect(once[1] > 3 * 8 * 20 && once[1] <= 3 * 8 * 24, "availability rows \(once[1])")
+        let second = try TestEnvironment.run(["rollup", "--date", "2026-10-28"])
+        #expect(second.status == 0)
+        #expect(try counts(fixture) == once, "a rerun must replace the day, not add to it")
+        let marked = try fixture.servers.clickhouse().queryStrings("SELECT count() FROM rollup_days WHERE day = '2026-10-28'", purpose: "test")
+        #expect(marked == [["1"]])
+    }
+
+    @Test func badDateIsAUsageError() throws {
+        let result = try TestEnvironment.run(["rollup", "--date", "2026-13-45"])
+        #expect(result.status == 64)
+    }
+}
