@@ -12,7 +12,7 @@ struct NinjaitReports: ParsableCommand {
             64 usage or configuration error; 69 a server unavailable; 75 another run holds the lock.
             """,
         version: ReportingVersion.current,
-        subcommands: [MigrateCommand.self, CheckCommand.self, SeedCommand.self, RollupCommand.self, RunCommand.self, NightlyCommand.self, OutboxCommand.self, RunsCommand.self]
+        subcommands: [MigrateCommand.self, CheckCommand.self, SeedCommand.self, RollupCommand.self, RunCommand.self, NightlyCommand.self, OutboxCommand.self, RunsCommand.self, MailerCommand.self]
     )
 }
 
@@ -30,6 +30,6 @@ func runCommand(_ body: () throws -> Int32) -> Never {
         exit(try body())
     } catch {
         FileHandle.standardError.write(Data("ninjait-reports: error: \(error)\n".utf8))
-        exit(ExitStatus.code(for: error))
+        exit(error is ValidationError ? ExitStatus.usage : ExitStatus.code(for: error))
     }
 }

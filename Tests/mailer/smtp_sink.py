@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for the mailer tests (aiosmtpd), and a parser for what it received.
 
-    smtp_sink.py serve --dir DIR --port-file FILE [--mode MODE] [--reject ADDR]... [--auth USER:PASSWORD]
-        Listens on 127.0.0.1:<free port>, writes the port to FILE once it accepts connections,
-        and stores every accepted message as DIR/NNNN.eml plus DIR/NNNN.json (the envelope).
+    smtp_sink.py [serve] --dir DIR (--port-file FILE | --port N) [--mode MODE] [--reject ADDR]... [--auth USER:PASSWORD]
+        Listens on 127.0.0.1:N (with --port-file: a free port, written to FILE once it accepts
+        connections) and stores every accepted message as DIR/NNNN.eml, its envelope as
+        DIR/.envelope/NNNN.json.
         MODE: accept (default) | reject-rcpt (550 to every RCPT) | reject-data (554 after DATA)
               | tempfail (451 after DATA) | drop (closes the connection at DATA).
         --reject ADDR refuses that one recipient with 550 (the others are accepted).
@@ -36,7 +37,7 @@ def serve(args):
                          "(python3 -m pip install -r scripts/requirements-test.txt)\n")
         sys.exit(3)
 
-    os.makedirs(args.dir, exist_ok=True)
+    os.makedirs(os.path.join(args.dir, ".envelope"), exist_ok=True)
     rejected = set(a.lower() for a in (args.reject or []))
 
     class Handler:
@@ -58,9 +59,10 @@ def serve(args):
                 return "421 4.4.2 Connection dropped"
             Handler.count += 1
             base = os.path.join(args.dir, "%04d" % Handler.count)
-            with open(base + ".json.tmp", "w") as f:
+            side = os.path.join(args.dir, ".envelope", "%04d" % Handler.count)
+            with open(side + ".json.tmp", "w") as f:
                 json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}, f)
-            os.rename(base + ".json.tmp", base + ".json")
+            os.rename(side + ".json.tmp", side + ".json")
             with open(base + ".eml.tmp", "wb") as f:
                 f.write(envelope.original_content or envelope.content)
             os.rename(base + ".eml.tmp", base + ".eml")
@@ -81,11 +83,12 @@ def serve(args):
             kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=False)
         return SMTP(handler, **kwargs)
 
-    server = loop.run_until_complete(loop.create_server(factory, host="127.0.0.1", port=0))
+    server = loop.run_until_complete(loop.create_server(factory, host="127.0.0.1", port=args.port))
     port = server.sockets[0].getsockname()[1]
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(port))
-    os.rename(args.port_file + ".tmp", args.port_file)
+    if args.port_file:
+        with open(args.port_file + ".tmp", "w") as f:
+            f.write(str(port))
+        os.rename(args.port_file + ".tmp", args.port_file)
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, loop.stop)
     loop.run_forever()
@@ -100,8 +103,9 @@ def inspect(args):
         with open(path, "rb") as f:
             raw = f.read()
         envelope = {}
-        if os.path.exists(path[:-4] + ".json"):
-            with open(path[:-4] + ".json") as f:
+        side = os.path.join(args.dir, ".envelope", name[:-4] + ".json")
+        if os.path.exists(side):
+            with open(side) as f:
                 envelope = json.load(f)
         msg = email.message_from_bytes(raw, policy=email.policy.default)
         defects = [str(d) for part in msg.walk() for d in part.defects]
@@ -143,13 +147,19 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve")
     s.add_argument("--dir", required=True)
-    s.add_argument("--port-file", required=True)
+    s.add_argument("--port-file")
+    s.add_argument("--port", type=int, default=0)
     s.add_argument("--mode", default="accept", choices=["accept", "reject-rcpt", "reject-data", "tempfail", "drop"])
     s.add_argument("--reject", action="append")
     s.add_argument("--auth")
     i = sub.add_parser("inspect")
     i.add_argument("dir")
-    args = parser.parse_args()
+    argv = sys.argv[1:]
+    if argv and argv[0] not in ("serve", "inspect", "-h", "--help"):
+        argv = ["serve"] + argv  # `smtp_sink.py --port N --dir DIR` serves
+    args = parser.parse_args(argv)
+    if args.command == "serve" and not args.port_file and not args.port:
+        parser.error("serve needs --port-file FILE or --port N")
     serve(args) if args.command == "serve" else inspect(args)
 
 

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Reporting
+
+struct MailerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mailer",
+        abstract: "Consume report.ready messages and e-mail each report to its recipients over SMTP.",
+        discussion: """
+            Binds queue ninjait.reports.mailer to report.ready.# on the configured exchange, sends every \
+            report (files attached up to mail_max_attachment_bytes), records it in reporting.mail_log and acks \
+            it; a message already mailed is acked without a second mail. Runs until SIGTERM or SIGINT \
+            (the current message is finished first, exit 0); with --once it exits when the queue stays \
+            empty for 2 seconds: 0 when all went well, 1 when a message was rejected, 69 when the SMTP \
+            server, PostgreSQL or RabbitMQ is unavailable (messages stay queued), 64 for a configuration error.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Process what is in the queue now, then exit.")
+    var once = false
+
+    @Option(help: "Queue to consume (declared and bound if missing).")
+    var queue = MailerOptions.defaultQueue
+
+    func run() throws {
+        runCommand {
+            var options = MailerOptions(config: try global.load())
+            options.queue = queue
+            let stop = MailerStopFlag()
+            stop.installSignalHandlers()
+            let outcome = try Mailer(options: options).run(once: once, stop: stop)
+            return once ? outcome.exitCode : ExitStatus.success
+        }
+    }
+}
