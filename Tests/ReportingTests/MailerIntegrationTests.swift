@@ -138,6 +138,23 @@ struct MailerIntegrationTests {
         #expect(try fixture.mailLog().isEmpty)
     }
 
+    @Test func aDatabaseWithoutTheSchemaStopsTheRunAndKeepsTheMessage() throws {
+        let fixture = try MailerFixture()
+        defer { fixture.cleanUp() }
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try fixture.publish(try fixture.report(tenant: "acme", name: "Acme", recipients: ["ops@acme.test"], files: []))
+        var components = try #require(URLComponents(string: fixture.config.postgresURL))
+        components.path = "/postgres"
+        let postgresURL = try #require(components.string)
+        let error = #expect(throws: ConnectorError.self) {
+            try fixture.mailer(smtp: sink.url) { $0.postgresURL = postgresURL }.run(once: false)
+        }
+        #expect(error?.description.contains("reporting.mail_log") == true, "\(String(describing: error))")
+        #expect(try fixture.queueDepth() == 1)
+        #expect(try sink.messages().isEmpty)
+    }
+
     @Test func aPermanentRefusalIsRetriedThenRejected() throws {
         let fixture = try MailerFixture()
         defer { fixture.cleanUp() }

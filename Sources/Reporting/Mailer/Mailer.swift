@@ -37,7 +37,8 @@ public final class Mailer {
     ///
     /// Throws `ConfigurationError` for a missing template or sender, `ConnectorError` when the
     /// broker is unreachable, when `once` meets an SMTP server or PostgreSQL that is unavailable
-    /// (the message stays queued), or when SMTP authentication or TLS fails (every message stays queued).
+    /// (the message stays queued), or when SMTP authentication or TLS fails or `reporting.mail_log`
+    /// cannot be queried (no schema: run `migrate`) — in those cases every message stays queued.
     public func run(once: Bool, stop: MailerStopFlag = MailerStopFlag()) throws -> MailerOutcome {
         let template = try MailTemplate(directory: options.templatesDirectory)
         guard let from = SMTPAddress(options.from) else {

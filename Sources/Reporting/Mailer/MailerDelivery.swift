@@ -40,6 +40,8 @@ struct MailerDelivery {
             }
         } catch {
             mailer.resetPostgres()
+            // Down or unreachable: wait for it. An SQL error (no schema: run migrate) will not heal by waiting.
+            if let failure = error as? ConnectorError, !failure.isTransient { return requeueAndStop(delivery, fields: fields, error: error) }
             return unavailable(delivery, fields: fields, error: error)
         }
 
@@ -73,9 +75,7 @@ struct MailerDelivery {
         } catch let error as ConnectorError where error.isTransient {
             return unavailable(delivery, fields: fields, error: error)
         } catch let error as ConnectorError where error.code == .badConfiguration {
-            settle(delivery, fields) { try consumer.nack(delivery, requeue: true) }
-            mailer.log(Logfmt.line([("msg", "requeued")] + fields + [("error", "\(error)")]))
-            return .stop(error)
+            return requeueAndStop(delivery, fields: fields, error: error)
         } catch {
             return failedAttempt(delivery, fields: fields, error: error)
         }
@@ -104,6 +104,13 @@ struct MailerDelivery {
         settle(delivery, fields) { try consumer.reject(delivery, requeue: false) }
         mailer.log(Logfmt.line([("msg", "rejected")] + fields + [("reason", reason)]))
         return .rejected
+    }
+
+    /// A problem no message can get past (SMTP login refused, TLS, no schema): requeue and end the run.
+    private func requeueAndStop(_ delivery: AMQPDelivery, fields: [(String, String)], error: Error) -> Result {
+        settle(delivery, fields) { try consumer.nack(delivery, requeue: true) }
+        mailer.log(Logfmt.line([("msg", "requeued")] + fields + [("error", "\(error)")]))
+        return .stop(error)
     }
 
     /// A server is down or says "later": `once` requeues and stops; a daemon waits (doubling), then requeues.
