@@ -20,8 +20,9 @@ public struct Migrator {
     func migrateAMQP() throws -> [String] {
         let connection = try AMQPConnection(url: config.amqpURL)
         defer { connection.close() }
-        try connection.declareExchange(config.exchange, type: "topic", durable: true)
-        return ["rabbitmq: exchange \(config.exchange) (topic, durable) ready"]
+        // The mailer's durable queue too, so notifications published before the mailer first runs are kept.
+        try Mailer.declareTopology(on: connection, exchange: config.exchange)
+        return ["rabbitmq: exchange \(config.exchange) (topic, durable) and queue \(MailerOptions.defaultQueue) (report.ready.#) ready"]
     }
 
     /// Applies pending PostgreSQL migrations, the ClickHouse DDL and the InfluxDB database.
