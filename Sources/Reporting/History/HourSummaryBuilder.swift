@@ -53,18 +53,21 @@ public enum SummaryStitcher {
     /// The `HeartbeatGapSummary` of the concatenated streams of `hours` (time order), keeping gaps over `grace`.
     public static func stitch<S: Sequence>(_ hours: S, grace: Int64) -> HeartbeatGapSummary where S.Element == HeartbeatGapSummary {
         var result = HeartbeatGapSummary(first: nil, last: nil, gaps: [], transitions: [])
-        for piece in hours {
-            guard let first = piece.first, let last = piece.last else { continue }
-            if let previous = result.last {
-                if first.time - previous.time > grace { result.gaps.append(HeartbeatGap(end: first.time, seconds: first.time - previous.time)) }
-                if first.online != previous.online { result.transitions.append(first) }
-            } else {
-                result.first = first
-            }
-            result.gaps.append(contentsOf: piece.gaps.filter { $0.seconds > grace })
-            result.transitions.append(contentsOf: piece.transitions)
-            result.last = last
-        }
+        for piece in hours { append(piece, to: &result, grace: grace) }
         return result
+    }
+
+    /// Appends the next piece of a stream (time order) to a running summary.
+    public static func append(_ piece: HeartbeatGapSummary, to result: inout HeartbeatGapSummary, grace: Int64) {
+        guard let first = piece.first, let last = piece.last else { return }
+        if let previous = result.last {
+            if first.time - previous.time > grace { result.gaps.append(HeartbeatGap(end: first.time, seconds: first.time - previous.time)) }
+            if first.online != previous.online { result.transitions.append(first) }
+        } else {
+            result.first = first
+        }
+        for gap in piece.gaps where gap.seconds > grace { result.gaps.append(gap) }
+        result.transitions.append(contentsOf: piece.transitions)
+        result.last = last
     }
 }

@@ -38,19 +38,3 @@ struct AvailabilityCollector {
         }
     }
 }
-
-extension SummaryStitcher {
-    /// Appends the next piece of a stream (time order) to a running summary.
-    static func append(_ piece: HeartbeatGapSummary, to result: inout HeartbeatGapSummary, grace: Int64) {
-        guard let first = piece.first, let last = piece.last else { return }
-        if let previous = result.last {
-            if first.time - previous.time > grace { result.gaps.append(HeartbeatGap(end: first.time, seconds: first.time - previous.time)) }
-            if first.online != previous.online { result.transitions.append(first) }
-        } else {
-            result.first = first
-        }
-        for gap in piece.gaps where gap.seconds > grace { result.gaps.append(gap) }
-        result.transitions.append(contentsOf: piece.transitions)
-        result.last = last
-    }
-}
