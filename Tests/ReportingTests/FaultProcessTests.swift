@@ -1,0 +1,193 @@
+import Connectors
+import Foundation
+import Testing
+@testable import Reporting
+
+/// Issue 6 items 3 and 4: a full disk, a process killed mid-write, PostgreSQL restarted mid-run.
+/// No half report is ever visible, old files stay intact, temp folders are cleaned, the lock is
+/// released and a rerun is clean and complete.
+@Suite("Faults: full disk, killed process, PostgreSQL restart", .serialized)
+struct FaultProcessTests {
+    let fixture: FleetFixture
+    let slug: String
+
+    init() throws {
+        fixture = try FleetFixture.shared.get()
+        slug = fixture.tenants[2].slug
+    }
+
+    /// Starts the CLI without waiting; stdout/stderr go to files in `dir`.
+    static func start(_ arguments: [String], environment: [String: String], dir: URL) throws -> pid_t {
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, dir.appendingPathComponent("stdout").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, dir.appendingPathComponent("stderr").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let path = TestEnvironment.binary.path
+        var cArgs = ([path] + arguments).map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in cArgs + cEnv { free(p) } }
+        var pid = pid_t()
+        let rc = posix_spawn(&pid, path, &actions, nil, &cArgs, &cEnv)
+        guard rc == 0 else { throw ReportingError(.io, "cannot start \(path): \(String(cString: strerror(rc)))") }
+        return pid
+    }
+
+    /// Waits up to `timeout` seconds; the exit status, or nil (and the process is killed) on timeout.
+    static func wait(_ pid: pid_t, timeout: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while Date() < deadline {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
+            usleep(20_000)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+        return nil
+    }
+
+    static func leftovers(under root: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        return walker.compactMap { $0 as? String }.filter {
+            let name = ($0 as NSString).lastPathComponent
+            return name.hasPrefix(".tmp-") || name.hasPrefix(".old-")
+        }
+    }
+
+    /// Name → contents of every file of a report folder.
+    static func snapshot(_ dir: URL) throws -> [String: Data] {
+        var all: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            all[name] = try Data(contentsOf: dir.appendingPathComponent(name))
+        }
+        return all
+    }
+
+    /// A published folder is complete: its manifest lists exactly its files, each with the right size and sha256.
+    static func expectComplete(_ dir: URL) throws {
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("manifest.json"))) as! [String: Any]
+        let files = manifest["files"] as! [[String: Any]]
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        #expect(names == Set(files.map { (($0["path"] as! String) as NSString).lastPathComponent } + ["manifest.json"]))
+        for f in files {
+            let url = dir.appendingPathComponent(((f["path"] as! String) as NSString).lastPathComponent)
+            let digest = try ReportFile.digest(of: url)
+            #expect(digest.sha256 == f["sha256"] as? String && digest.bytes == (f["bytes"] as? NSNumber)?.intValue, "\(url.lastPathComponent)")
+        }
+    }
+
+    @Test func fullDiskFailsTheReportKeepsTheOldOneAndLeavesNoTempFolder() throws {
+        guard getuid() == 0 else { return } // mounting a tmpfs needs root (CI and scripts/test run as root)
+        let mountPoint = try TestEnvironment.temporaryDirectory()
+        let mounted = try TestEnvironment.spawn("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.path],
+                                                environment: ProcessInfo.processInfo.environment)
+        try #require(mounted.status == 0, "mount: \(mounted.stderr)")
+        defer {
+            _ = try? TestEnvironment.spawn("/bin/umount", ["-l", mountPoint.path], environment: ProcessInfo.processInfo.environment)
+            try? FileManager.default.removeItem(at: mountPoint)
+        }
+        let env = ScratchTenant.env(out: mountPoint)
+        let args = ["run", "sla", "--tenant", slug, "--period", "2026-10-24", "--no-publish", "--force"]
+        let first = try TestEnvironment.run(args, environment: env)
+        try #require(first.status == 0, "\(first.stdout)\(first.stderr)")
+        let folder = mountPoint.appendingPathComponent("\(slug)/sla/2026-10-24")
+        let before = try Self.snapshot(folder)
+
+        // Fill the disk, leaving 16 KiB: less than one report.
+        var fs = statvfs()
+        statvfs(mountPoint.path, &fs)
+        let free = Int(fs.f_bavail) * Int(fs.f_frsize)
+        let filler = mountPoint.appendingPathComponent("filler")
+        try Data(count: max(0, free - 16_384)).write(to: filler)
+        let full = try TestEnvironment.run(args, environment: env)
+        #expect(full.status == 1, "\(full.stdout)\(full.stderr)")
+        #expect(full.stderr.contains("No space left on device"), "names the cause: \(full.stderr)")
+        #expect(try Self.snapshot(folder) == before, "the previous report is intact")
+        #expect(Self.leftovers(under: mountPoint).isEmpty, "no temp folder left: \(Self.leftovers(under: mountPoint))")
+
+        try FileManager.default.removeItem(at: filler)
+        let again = try TestEnvironment.run(args, environment: env)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        try Self.expectComplete(folder)
+        #expect(Self.leftovers(under: mountPoint).isEmpty)
+    }
+
+    @Test func killedRunNeverLeavesAHalfReportAndItsTempFolderIsCleanedLater() throws {
+        let out = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let env = ScratchTenant.env(out: out)
+        let args = ["run", "sla", "--tenant", slug, "--period", "2026-10-23", "--no-publish", "--force"]
+        let folder = out.appendingPathComponent("\(slug)/sla/2026-10-23")
+        let logs = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: logs) }
+        // Kill at staggered moments: whatever is visible is either nothing or a complete report.
+        for delay in [20_000, 60_000, 100_000, 140_000, 180_000, 250_000] as [UInt32] {
+            let pid = try Self.start(args, environment: env, dir: logs)
+            usleep(delay)
+            kill(pid, SIGKILL)
+            _ = Self.wait(pid, timeout: 10)
+            if FileManager.default.fileExists(atPath: folder.path) { try Self.expectComplete(folder) }
+        }
+        // A temp folder of a killed run (older than 10 minutes) is removed by the next run.
+        let parent = folder.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let stale = parent.appendingPathComponent(".tmp-2026-10-23-\(UUID().uuidString.lowercased())")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        try Data("half".utf8).write(to: stale.appendingPathComponent("devices.csv"))
+        let old = Date().addingTimeInterval(-3_600)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: stale.path)
+        let rerun = try TestEnvironment.run(args, environment: env)
+        #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+        try Self.expectComplete(folder)
+        #expect(Self.leftovers(under: out).isEmpty, "stale temp folders removed: \(Self.leftovers(under: out))")
+    }
+
+    @Test func postgresRestartedMidRunReleasesTheLockAndARerunIsComplete() throws {
+        // History reads go through a proxy that holds each request 2 s, so the run is mid-flight
+        // (lock held, ledger row written) while PostgreSQL goes down and comes back.
+        let influx = try FaultProxy(upstream: fixture.config.influxURL, mode: "delay:2", match: fixture.tenants[2].id)
+        defer { influx.stop() }
+        let clickhouse = try FaultProxy(upstream: fixture.config.clickhouseURL, mode: "delay:2", match: fixture.tenants[2].id)
+        defer { clickhouse.stop() }
+        let out = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let logs = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: logs) }
+        let args = ["run", "sla", "--tenant", slug, "--period", "2026-10-22", "--no-publish", "--force"]
+        let pid = try Self.start(args, environment: ScratchTenant.env(out: out, extra: ["NINJAIT_INFLUX_URL": influx.url,
+                                                                                      "NINJAIT_CLICKHOUSE_URL": clickhouse.url]), dir: logs)
+        var restarted = false
+        defer { if !restarted { try? Services.run("up", "postgres") } }
+        let deadline = Date().addingTimeInterval(10)
+        while influx.hits + clickhouse.hits == 0 && Date() < deadline { usleep(20_000) }
+        #expect(influx.hits + clickhouse.hits > 0, "the run reached its history reads")
+        try Services.run("down", "postgres")
+        try Services.run("up", "postgres")
+        restarted = true
+        let status = Self.wait(pid, timeout: 30)
+        let stderr = (try? String(contentsOf: logs.appendingPathComponent("stderr"), encoding: .utf8)) ?? ""
+        let stdout = (try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
+        #expect(status != nil, "the interrupted run ends by itself (no hang)")
+        #expect(status != 75, "\(stdout)\(stderr)")
+        if FileManager.default.fileExists(atPath: out.appendingPathComponent("\(slug)/sla/2026-10-22").path) {
+            try Self.expectComplete(out.appendingPathComponent("\(slug)/sla/2026-10-22"))
+        }
+        #expect(Self.leftovers(under: out).isEmpty)
+
+        // The lock went with the connection: a new run takes it and completes.
+        let rerun = try TestEnvironment.run(args, environment: ScratchTenant.env(out: out))
+        #expect(rerun.status == 0, "lock free, rerun clean: \(rerun.stdout)\(rerun.stderr)")
+        try Self.expectComplete(out.appendingPathComponent("\(slug)/sla/2026-10-22"))
+        #expect(Self.leftovers(under: out).isEmpty)
+        let pg = try fixture.servers.postgres()
+        let r = try pg.query("""
+            SELECT count(*) FROM reporting.report_runs WHERE organization_id = $1 AND definition = 'sla' AND period_label = '2026-10-22'
+            AND status = 'succeeded'
+            """, [fixture.tenants[2].id], purpose: "test ledger")
+        #expect(r.int(0, 0) == 1, "exactly one success in the ledger")
+    }
+}
