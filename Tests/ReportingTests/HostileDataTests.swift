@@ -98,4 +98,34 @@ struct HostileDataTests {
         }
         #expect(xlsxOpened == 3, "openpyxl opens every XLSX")
     }
+
+    /// Slugs are folder names: a slug with a path or a quote is refused for that tenant only,
+    /// nothing is written outside the output folder, and the other tenant of the run completes.
+    @Test func unsafeSlugsAreRefusedAndWriteNothingOutsideTheOutputFolder() throws {
+        let tag = UInt32.random(in: 0...UInt32.max)
+        let escapeDir = "/tmp/ninjait-escape-\(tag)"
+        let safe = try ScratchTenant(slugTag: "safe", name: "Safe", devices: [ScratchTenant.DeviceSpec(name: "pc")])
+        defer { safe.cleanUp() }
+        let pg = try safe.servers.postgres()
+        let hostileSlugs = ["zz-fault-../../../../..\(escapeDir)", "zz-fault-x' OR '1'='1-\(tag)", "zz-fault-a/b-\(tag)"]
+        var ids: [String] = []
+        defer { for id in ids { _ = try? pg.query("DELETE FROM organizations WHERE id = $1", [id], purpose: "drop test tenant") } }
+        for slug in hostileSlugs {
+            let id = UUID().uuidString.lowercased()
+            try pg.query("INSERT INTO organizations (id, name, slug, created_at) VALUES ($1, $2, $3, '2026-01-01T00:00:00Z')",
+                         [id, "Hostile slug", slug], purpose: "test tenant")
+            ids.append(id)
+        }
+        let out = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let args = ["run", "inventory", "--period", "2026-03-10", "--no-publish", "--tenant", safe.slug] + hostileSlugs.flatMap { ["--tenant", $0] }
+        let result = try TestEnvironment.run(args, environment: ScratchTenant.env(out: out))
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("tenant=\(safe.slug) period=2026-03-10 status=succeeded"), "\(result.stdout)")
+        #expect(result.stderr.contains("cannot be used as a folder name"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [safe.slug], "only the safe tenant's folder")
+        #expect(!FileManager.default.fileExists(atPath: escapeDir), "nothing escaped the output folder")
+        // The quote in a slug is a parameter, not SQL: exactly the named tenants were planned.
+        #expect(result.stdout.contains("summary reports=4 succeeded=1 skipped=0 failed=3"), "\(result.stdout)")
+    }
 }
