@@ -14,13 +14,19 @@ final class FaultProxy {
 
     var url: String { "http://127.0.0.1:\(port)" }
 
-    init(upstream: String, mode: String, match: String? = nil) throws {
+    convenience init(upstream: String, mode: String, match: String? = nil) throws {
+        var args = ["--upstream", upstream, "--mode", mode]
+        if let match { args += ["--match", match] }
+        try self.init(script: "fault_proxy.py", arguments: args)
+    }
+
+    /// Any proxy of `Tests/faults/` that prints "port N" and takes `--hits FILE`.
+    init(script name: String, arguments: [String]) throws {
         dir = try TestEnvironment.temporaryDirectory()
         hitsPath = dir.appendingPathComponent("hits").path
         let outPath = dir.appendingPathComponent("stdout").path
-        let script = TestEnvironment.repoRoot.appendingPathComponent("Tests/faults/fault_proxy.py").path
-        var args = ["python3", script, "--upstream", upstream, "--mode", mode, "--hits", hitsPath]
-        if let match { args += ["--match", match] }
+        let script = TestEnvironment.repoRoot.appendingPathComponent("Tests/faults/\(name)").path
+        let args = ["python3", script] + arguments + ["--hits", hitsPath]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
