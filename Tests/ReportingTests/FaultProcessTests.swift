@@ -138,8 +138,12 @@ struct FaultProcessTests {
         let stale = parent.appendingPathComponent(".tmp-2026-10-23-\(UUID().uuidString.lowercased())")
         try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
         try Data("half".utf8).write(to: stale.appendingPathComponent("devices.csv"))
+        // Temp folders younger than 10 minutes may belong to a live run and are kept; age them all
+        // (the killed runs' too), as by the next night.
         let old = Date().addingTimeInterval(-3_600)
-        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: stale.path)
+        for name in try FileManager.default.contentsOfDirectory(atPath: parent.path) where name.hasPrefix(".tmp-") {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: parent.appendingPathComponent(name).path)
+        }
         let rerun = try TestEnvironment.run(args, environment: env)
         #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
         try Self.expectComplete(folder)
@@ -189,5 +193,33 @@ struct FaultProcessTests {
             AND status = 'succeeded'
             """, [fixture.tenants[2].id], purpose: "test ledger")
         #expect(r.int(0, 0) == 1, "exactly one success in the ledger")
+    }
+
+    /// Issue 6 item 5 with two real processes: while a slow run holds the lock, a second run
+    /// (as cron and an operator would start them) exits 75 and writes nothing; the first completes.
+    @Test func overlappingRunSecondExits75AndWritesNothing() throws {
+        let influx = try FaultProxy(upstream: fixture.config.influxURL, mode: "delay:2", match: fixture.tenants[2].id)
+        defer { influx.stop() }
+        let clickhouse = try FaultProxy(upstream: fixture.config.clickhouseURL, mode: "delay:2", match: fixture.tenants[2].id)
+        defer { clickhouse.stop() }
+        let out = try TestEnvironment.temporaryDirectory(), out2 = try TestEnvironment.temporaryDirectory()
+        let logs = try TestEnvironment.temporaryDirectory()
+        defer { for d in [out, out2, logs] { try? FileManager.default.removeItem(at: d) } }
+        let args = ["run", "sla", "--tenant", slug, "--period", "2026-10-21", "--no-publish", "--force"]
+        let pid = try Self.start(args, environment: ScratchTenant.env(out: out, extra: ["NINJAIT_INFLUX_URL": influx.url,
+                                                                                      "NINJAIT_CLICKHOUSE_URL": clickhouse.url]), dir: logs)
+        let deadline = Date().addingTimeInterval(10)
+        while influx.hits + clickhouse.hits == 0 && Date() < deadline { usleep(20_000) }
+        #expect(influx.hits + clickhouse.hits > 0, "the first run is mid-flight")
+        let second = try TestEnvironment.run(args, environment: ScratchTenant.env(out: out2))
+        #expect(second.status == 75, "\(second.stdout)\(second.stderr)")
+        #expect(second.stderr.contains("lock"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out2.path).isEmpty, "the second run wrote nothing")
+        let nightly = try TestEnvironment.run(["nightly", "--catch-up-days", "0", "--no-publish"], environment: ScratchTenant.env(out: out2))
+        #expect(nightly.status == 75, "\(nightly.stdout)\(nightly.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out2.path).isEmpty, "the overlapping nightly wrote nothing")
+        let status = Self.wait(pid, timeout: 30)
+        #expect(status == 0, "the first run completes")
+        try Self.expectComplete(out.appendingPathComponent("\(slug)/sla/2026-10-21"))
     }
 }

@@ -66,6 +66,14 @@ struct FaultSecretsTests {
         let run2 = try TestEnvironment.run(["run", "sla", "--tenant", slug, "--period", "2026-10-26", "--no-publish"], environment: fileEnv)
         #expect(run2.status != 0)
         try expectAbsent(secret, in: run2, out: nil, since: since, "run, password in a file")
+
+        let envEnv = ScratchTenant.env(out: out, extra: ["NINJAIT_PG_URL": plainURL, "NINJAIT_PG_PASSWORD": secret])
+        let check3 = try TestEnvironment.run(["check"], environment: envEnv)
+        #expect(check3.status != 0, "the password from the environment is used (and wrong)")
+        try expectAbsent(secret, in: check3, out: nil, since: since, "check, password in the environment")
+        let run3 = try TestEnvironment.run(["run", "sla", "--tenant", slug, "--period", "2026-10-26", "--no-publish"], environment: envEnv)
+        #expect(run3.status != 0)
+        try expectAbsent(secret, in: run3, out: nil, since: since, "run, password in the environment")
     }
 
     @Test func wrongBrokerPasswordKeepsReportsAndLeaksNothing() throws {
