@@ -111,4 +111,84 @@ struct IsolationTests {
             for file in body.files { #expect(file.path.hasPrefix(out.appendingPathComponent(a.slug).path + "/"), "\(file.path)") }
         }
     }
+
+    /// The same property on the rolled-up tier: both tenants rolled up into ClickHouse, reports
+    /// built from ClickHouse only (in-process runner), A's files hold A's devices only.
+    @Test func rolledUpTierKeepsTenantsApart() throws {
+        let names = ["srv-01", "' OR organization_id <> ''--", "srv-01"]
+        var tenants: [ScratchTenant] = []
+        var config = try TestEnvironment.configuration()
+        let clickhouse = try Servers(config: config).clickhouse()
+        defer {
+            let list = tenants.map { ClickHouseLiteral.string($0.id) }.joined(separator: ", ")
+            if !list.isEmpty {
+                for table in ["metrics_hourly", "availability_hourly"] {
+                    try? clickhouse.execute("ALTER TABLE \(table) DELETE WHERE organization_id IN (\(list))", purpose: "drop test rollups")
+                }
+            }
+            for t in tenants { t.cleanUp() }
+        }
+        for i in 0..<2 {
+            tenants.append(try ScratchTenant(slugTag: "isoch\(i)", name: "Isolation rollup \(i)",
+                                             devices: names.map { ScratchTenant.DeviceSpec(name: $0, tags: ["shared", "x' OR 1=1"]) }))
+        }
+        let dayStart: Int64 = 1_773_100_800 // 2026-03-10T00:00:00Z
+        try tenants[0].writePoints(from: dayStart - 7_200, to: dayStart + 93_600)
+        try tenants[1].writePoints(from: dayStart - 7_200, to: dayStart + 93_600, offlineEvery: 3)
+        let pg = try tenants[0].servers.postgres()
+        let directory = TenantDirectory(pg: pg)
+        let resolved = try directory.tenants(slugs: tenants.map(\.slug))
+        let writer = HourlyStore(clickhouse: clickhouse).writer()
+        let reader = RawHistoryReader(influx: try Servers(config: config).influx())
+        for tenant in resolved {
+            for day in [dayStart - 86_400, dayStart, dayStart + 86_400] {
+                _ = try RollupJob.rollUp(tenant: tenant, utcDayStart: day, reader: reader, writer: writer)
+            }
+        }
+        try writer.flush()
+
+        let a = tenants[0], b = tenants[1]
+        config.templatesDirectory = TestEnvironment.repoRoot.appendingPathComponent("templates").path
+        let out = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let runner = try ReportRunner(config: config)
+        let jobs = try runner.plan(definitions: [ReportDefinition.defaults(for: .sla), ReportDefinition.defaults(for: .performance)],
+                                   tenantSlugs: [a.slug], periodOverride: "2026-03-10", reference: Date())
+        var options = RunOptions(outDirectory: out.path)
+        options.publish = false
+        options.force = true
+        options.tier = .clickhouseOnly
+        let results = runner.run(jobs, options: options)
+        #expect(results.count == 2 && results.allSatisfy { $0.status == .succeeded }, "\(results.map(\.logLine))")
+
+        let aIDs = Set(a.devices.map(\.id)), foreign = Set(b.devices.map(\.id) + [b.id, b.slug])
+        for f in ScratchTenant.files(under: out) {
+            #expect(f.hasPrefix("\(a.slug)/"))
+            let text = String(decoding: try Data(contentsOf: out.appendingPathComponent(f)), as: UTF8.self)
+            for x in foreign { #expect(!text.contains(x), "\(f) mentions tenant B: \(x)") }
+        }
+        for kind in ["sla", "performance"] {
+            let inspected = try ScratchTenant.inspect(out.appendingPathComponent("\(a.slug)/\(kind)/2026-03-10"))
+            let report = try JSONSerialization.jsonObject(with: Data(inspected.stdout.utf8)) as! [String: Any]
+            let csv = report["csv"] as! [String: [[String]]]
+            var seen = Set<String>()
+            for (_, rows) in csv {
+                guard let header = rows.first else { continue }
+                for (c, key) in header.enumerated() where key == "device_id" {
+                    for row in rows.dropFirst() where c < row.count && !row[c].isEmpty { seen.insert(row[c]) }
+                }
+            }
+            #expect(seen == aIDs, "\(kind): A's devices only, all of them")
+            if kind == "sla" {
+                #expect((csv["outages.csv"]?.count ?? 0) <= 1, "B's offline heartbeats never reach A: \(csv["outages.csv"] ?? [])")
+                #expect(csv["summary.csv"]?.first { $0.first == "availability_pct" }?[2] == "100.000", "A was always online")
+            }
+            if kind == "performance" {
+                let metrics = try #require(csv["metrics.csv"])
+                let mean = try #require(metrics.first?.firstIndex(of: "mean"))
+                #expect(metrics.count == 1 + 3 * aIDs.count, "3 metrics per device of A")
+                #expect(metrics.dropFirst().allSatisfy { !$0[mean].isEmpty }, "the rollups were read: every mean present")
+            }
+        }
+    }
 }
