@@ -16,6 +16,9 @@ public struct Tenant: Sendable {
 
     /// The tenant's zone; UTC when the stored id is unknown (reported as a note by the kinds).
     public var timeZone: TimeZone { TimeZone(identifier: timeZoneID) ?? .gmt }
+
+    /// The zone's name as stored (`UTC` stays `UTC`; Foundation would say `GMT`), or `UTC` when unknown.
+    public var timeZoneName: String { TimeZone(identifier: timeZoneID) != nil ? timeZoneID : "UTC" }
 }
 
 /// A device of a tenant, from the platform's `devices` table.

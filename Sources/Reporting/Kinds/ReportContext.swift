@@ -23,7 +23,7 @@ public struct ReportContext {
 
     /// The tenant as the renderers know it.
     public var reportTenant: ReportTenant {
-        ReportTenant(id: tenant.id, slug: tenant.slug, name: tenant.name, timeZoneID: tenant.timeZone.identifier,
+        ReportTenant(id: tenant.id, slug: tenant.slug, name: tenant.name, timeZoneID: tenant.timeZoneName,
                      branding: ReportBranding(displayName: tenant.displayName, accentColor: tenant.accentColor, logoDataURI: tenant.logoDataURI))
     }
 

@@ -138,7 +138,7 @@ public final class ReportRunner {
             title: job.definition.title,
             tenant: .init(id: job.tenant.id, slug: job.tenant.slug, name: job.tenant.name),
             period: .init(label: job.period.label, start: ReportNotification.iso(job.period.start), end: ReportNotification.iso(job.period.end),
-                          timezone: job.tenant.timeZone.identifier),
+                          timezone: job.tenant.timeZoneName),
             generatedAt: generatedAt, recipients: job.tenant.recipients, files: [], summary: built.summary)
         let files = try output.publish(files: rendered.map { ($0.url.lastPathComponent, ReportRunner.formatName($0.url)) }) { files in
             try ReportRunner.manifest(notification: notification, files: files)
