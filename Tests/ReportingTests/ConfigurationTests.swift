@@ -70,4 +70,14 @@ struct ConfigurationTests {
         }
         #expect(error?.reason.contains("/nonexistent/secret") == true)
     }
+
+    @Test func httpTimeoutsReachTheClients() throws {
+        let config = try Configuration.load(path: nil, environment: ["NINJAIT_HTTP_TIMEOUT": "30", "NINJAIT_HTTP_STALL_TIMEOUT": "5", "NINJAIT_HTTP_ATTEMPTS": "2"])
+        let options = Servers(config: config).httpOptions
+        #expect(options.requestTimeout == 30)
+        #expect(options.lowSpeedTime == 5)
+        #expect(options.retry.attempts == 2)
+        let error = #expect(throws: ConfigurationError.self) { try Configuration.load(path: nil, environment: ["NINJAIT_HTTP_TIMEOUT": "soon"]) }
+        #expect(error?.reason.contains("NINJAIT_HTTP_TIMEOUT") == true)
+    }
 }

@@ -22,6 +22,12 @@ public struct Configuration: Sendable {
     public var reportsDirectory = "./reports"
     public var templatesDirectory = "./templates"
     public var verifyTLS = true
+    /// Seconds an InfluxDB/ClickHouse request may take in all (streamed reads included).
+    public var httpTimeout = 600
+    /// A transfer that moves no byte for this many seconds is a timeout.
+    public var httpStallTimeout = 60
+    /// Attempts for transient HTTP failures (429, 502-504, refused, timeout) before a report fails.
+    public var httpAttempts = 3
     /// Where the settings came from, for messages (`ninjait-reports.yaml`, `built-in defaults`).
     public var source = "built-in defaults"
 
@@ -34,7 +40,8 @@ public struct Configuration: Sendable {
         ("clickhouse_database", "NINJAIT_CLICKHOUSE_DB"), ("amqp_url", "NINJAIT_AMQP_URL"),
         ("exchange", "NINJAIT_EXCHANGE"), ("smtp_url", "NINJAIT_SMTP_URL"), ("smtp_from", "NINJAIT_SMTP_FROM"),
         ("out_dir", "NINJAIT_OUT_DIR"), ("reports_dir", "NINJAIT_REPORTS_DIR"), ("templates_dir", "NINJAIT_TEMPLATES_DIR"),
-        ("verify_tls", "NINJAIT_VERIFY_TLS"), ("mail_max_attachment_bytes", "NINJAIT_MAIL_MAX_ATTACHMENT_BYTES"),
+        ("verify_tls", "NINJAIT_VERIFY_TLS"), ("http_timeout", "NINJAIT_HTTP_TIMEOUT"),
+        ("http_stall_timeout", "NINJAIT_HTTP_STALL_TIMEOUT"), ("http_attempts", "NINJAIT_HTTP_ATTEMPTS"), ("mail_max_attachment_bytes", "NINJAIT_MAIL_MAX_ATTACHMENT_BYTES"),
     ]
 
     /// Passwords that may be given apart from their URL (`NINJAIT_PG_PASSWORD` or `NINJAIT_PG_PASSWORD_FILE`).
@@ -130,6 +137,11 @@ public struct Configuration: Sendable {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be a number of bytes (0 or more), not '\(value)'")
             }
             mailMaxAttachmentBytes = bytes
+        case "http_timeout", "http_stall_timeout", "http_attempts":
+            guard let n = Int(value), n >= 1, n <= 86_400 else {
+                throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be a whole number from 1 to 86400, not '\(value)'")
+            }
+            if key == "http_timeout" { httpTimeout = n } else if key == "http_stall_timeout" { httpStallTimeout = n } else { httpAttempts = min(n, 10) }
         case "verify_tls":
             guard let flag = ["true": true, "yes": true, "1": true, "false": false, "no": false, "0": false][value.lowercased()] else {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be true or false, not '\(value)'")

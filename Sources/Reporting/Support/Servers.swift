@@ -10,6 +10,9 @@ public struct Servers: Sendable {
     var httpOptions: HTTPOptions {
         var options = HTTPOptions()
         options.verifyTLS = config.verifyTLS
+        options.requestTimeout = config.httpTimeout
+        options.lowSpeedTime = config.httpStallTimeout
+        options.retry = RetryPolicy(attempts: config.httpAttempts)
         return options
     }
 
