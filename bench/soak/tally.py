@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
-"""Soak tally: tally.py RUNS_TSV CONSUMED_JSONL MAIL_DIR EXITS_FILE FAULTS_FILE [DETAILS_FILE]
+"""Soak tally: tally.py RUNS_TSV CONSUMED_JSONL MAIL_DIR EXITS_FILE FAULTS_FILE [DETAILS_FILE [DATES_FILE TENANTS]]
 
 RUNS_TSV: `id<TAB>status` of every ledger row of the soak tenants (psql -At -F'\t').
+DATES_FILE: the nightly dates and their catch-up dates, one a line (repeats count once); with TENANTS it gives the reports due (sla-daily every
+day, alerts-weekly on Mondays) and so how many were never produced (failed nights not caught up).
 Prints the soak table; exit 0 if nothing was lost and no mail was sent twice, else 1.
 """
 import collections, email, email.policy, glob, json, os, sys
 
 runs_tsv, consumed, mail_dir, exits_file, faults_file = sys.argv[1:6]
 details = sys.argv[6] if len(sys.argv) > 6 else None
+due = None
+if len(sys.argv) > 8:
+    import datetime
+    dates = {datetime.date.fromisoformat(l.strip()) for l in open(sys.argv[7]) if l.strip()}
+    due = sum(1 + (d.weekday() == 0) for d in dates) * int(sys.argv[8])
 
 status = {}
 for line in open(runs_tsv):
@@ -43,7 +50,7 @@ rows = [
 ] + [(f"  {k}", v) for k, v in sorted(faults.items()) if k != "none"] + [
     ("exit codes", " ".join(f"{k}:{v}" for k, v in sorted(exits.items(), key=lambda kv: int(kv[0])))),
     ("ledger rows (soak tenants)", " ".join(f"{k}:{v}" for k, v in sorted(by_status.items())) or "0"),
-    ("reports produced (succeeded)", len(succeeded)),
+    ("reports produced (succeeded)", len(succeeded) if due is None else f"{len(succeeded)} of {due} due"),
     ("notifications received (unique)", len(wire)),
     ("notifications duplicated on the wire", f"{len(dup_wire)} ids, {sum(dup_wire.values()) - len(dup_wire)} extra copies"),
     ("notifications not from the ledger", len(foreign)),
