@@ -29,6 +29,19 @@ struct RollupIntegrationTests {
         #expect(marked == [["1"]])
     }
 
+    /// A report reads its period and then the previous one: the second range must see its own rolled-up days.
+    @Test func rolledUpDaysAreLookedUpPerRange() throws {
+        let fixture = try FleetFixture.shared.get()
+        let done = try TestEnvironment.run(["rollup", "--date", "2026-10-28"])
+        #expect(done.status == 0)
+        var history = TieredHistory(clickhouse: try fixture.servers.clickhouse(), influx: try fixture.servers.influx())
+        let grid = HourGrid(offset: 0)
+        let oct28: Int64 = 1_793_145_600, nov5: Int64 = 1_793_836_800
+        _ = try history.segments(grid: grid, from: nov5, to: nov5 + 86_400)
+        let segments = try history.segments(grid: grid, from: oct28, to: oct28 + 86_400)
+        #expect(segments.count == 1 && segments[0].rolledUp, "2026-10-28 is rolled up: \(segments)")
+    }
+
     @Test func badDateIsAUsageError() throws {
         let result = try TestEnvironment.run(["rollup", "--date", "2026-13-45"])
         #expect(result.status == 64)

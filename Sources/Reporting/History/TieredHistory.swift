@@ -15,7 +15,7 @@ public struct TieredHistory {
     let raw: RawHistoryReader
     let clickhouse: ClickHouseClient
     public var tier: Tier = .auto
-    private var rolledDays: Set<Int64>? = nil
+    private var rolledDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
 
     public init(clickhouse: ClickHouseClient, influx: InfluxClient, tier: Tier = .auto) {
         self.clickhouse = clickhouse
@@ -24,16 +24,22 @@ public struct TieredHistory {
         self.tier = tier
     }
 
-    /// UTC day starts (epoch seconds) that are rolled up within [from, to].
+    /// UTC day starts (epoch seconds) that are rolled up within [from, to] (cached per range: the
+    /// previous-period read of a report asks for another range than the period itself).
     public mutating func rolledUpDays(from: Int64, to: Int64) throws -> Set<Int64> {
-        if let rolledDays { return rolledDays }
+        if let cached = rolledDays, cached.from <= from, cached.to >= to { return cached.days }
+        let days = try TieredHistory.rolledUpDays(clickhouse, from: from, to: to)
+        rolledDays = (from, to, days)
+        return days
+    }
+
+    /// UTC day starts listed in `rollup_days` between the days of `from` and `to` (one day of margin each side).
+    static func rolledUpDays(_ clickhouse: ClickHouseClient, from: Int64, to: Int64) throws -> Set<Int64> {
         let rows = try clickhouse.queryStrings("""
             SELECT DISTINCT toUInt32(toDateTime(day)) FROM rollup_days
             WHERE day >= toDate(toDateTime(\(from - 86_400))) AND day <= toDate(toDateTime(\(to + 86_400)))
             """, purpose: "rolled-up days")
-        let days = Set(rows.compactMap { $0.first.flatMap { Int64($0) } })
-        rolledDays = days
-        return days
+        return Set(rows.compactMap { $0.first.flatMap { Int64($0) } })
     }
 
     /// The [start, end) runs of the range and whether each is served by ClickHouse.

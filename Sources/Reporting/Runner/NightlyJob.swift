@@ -56,7 +56,8 @@ public struct NightlyJob {
         let dates = (0...max(0, catchUpDays)).reversed().map { date.adding(days: -$0) }
         // 1. Rollups of finished UTC days not yet rolled up (yesterday's is always redone).
         let servers = Servers(config: config)
-        let rolled = try rolledUpDays(servers, from: dates.first!.adding(days: -1), to: date.adding(days: -1))
+        let rolled = try TieredHistory.rolledUpDays(try servers.clickhouse(), from: dates.first!.adding(days: -1).daysSinceEpoch * 86_400,
+                                                    to: date.adding(days: -1).daysSinceEpoch * 86_400)
         for d in dates {
             let day = d.adding(days: -1)
             guard day == date.adding(days: -1) || !rolled.contains(day.daysSinceEpoch * 86_400) else { continue }
@@ -77,13 +78,5 @@ public struct NightlyJob {
             outcome.outbox = try OutboxPublisher(pg: runner.pg, amqpURL: config.amqpURL).flush()
         }
         return outcome
-    }
-
-    func rolledUpDays(_ servers: Servers, from: CivilDate, to: CivilDate) throws -> Set<Int64> {
-        let rows = try servers.clickhouse().queryStrings("""
-            SELECT DISTINCT toUInt32(toDateTime(day)) FROM rollup_days
-            WHERE day >= toDate('\(from)') AND day <= toDate('\(to)')
-            """, purpose: "nightly: rolled-up days")
-        return Set(rows.compactMap { $0.first.flatMap { Int64($0) } })
     }
 }
