@@ -59,6 +59,8 @@ public struct ReportLedger {
     /// Phase timings of a run, milliseconds.
     public struct Timings: Sendable {
         public var fetch = 0, compute = 0, render = 0
+        /// Rows (or InfluxDB points/series rows) read from ClickHouse and InfluxDB; not stored in the ledger.
+        public var rows = 0
         public init() {}
     }
 

@@ -22,11 +22,16 @@ public struct ReportResult: Sendable {
     public var unavailable = false
     public var milliseconds = 0
     public var outputDirectory: String? = nil
+    /// Phase timings and rows read (zero for a skipped run).
+    public var timings = ReportLedger.Timings()
 
     /// A logfmt line for logs and non-TTY output.
     public var logLine: String {
         var fields = ["level=\(status == .failed ? "error" : "info")", "msg=report", "definition=\(definition)", "tenant=\(tenant)",
                       "period=\(period)", "status=\(status.rawValue)", "duration_ms=\(milliseconds)", "files=\(files.count)"]
+        if status == .succeeded {
+            fields += ["fetch_ms=\(timings.fetch)", "compute_ms=\(timings.compute)", "render_ms=\(timings.render)", "rows=\(timings.rows)"]
+        }
         if let runID { fields.append("run_id=\(runID.uuidString.lowercased())") }
         if let outputDirectory { fields.append("dir=\(Logfmt.quote(outputDirectory))") }
         if let error { fields.append("error=\(Logfmt.quote(error))") }

@@ -89,6 +89,7 @@ public final class ReportRunner {
             try ledger.succeed(run, outputDirectory: produced.directory, files: produced.files, timings: timings,
                                exchange: config.exchange, notification: options.publish ? produced.notification : nil)
             result.status = .succeeded
+            result.timings = timings
         } catch {
             result.status = .failed
             result.error = "\(error)"
@@ -121,6 +122,7 @@ public final class ReportRunner {
         }
         timings.fetch += context.timings.fetch
         timings.compute += context.timings.compute
+        timings.rows += context.timings.rows
 
         let renderStart = Date()
         let output = try OutputDirectory(root: options.outDirectory, tenantSlug: job.tenant.slug, definition: job.definition.name,
