@@ -12,7 +12,7 @@ struct NinjaitReports: ParsableCommand {
             64 usage or configuration error; 69 a server unavailable; 75 another run holds the lock.
             """,
         version: ReportingVersion.current,
-        subcommands: [MigrateCommand.self, CheckCommand.self, SeedCommand.self, RollupCommand.self, RunCommand.self, NightlyCommand.self, OutboxCommand.self, RunsCommand.self, MailerCommand.self]
+        subcommands: [MigrateCommand.self, CheckCommand.self, SeedCommand.self, RollupCommand.self, RunCommand.self, NightlyCommand.self, OutboxCommand.self, RunsCommand.self, MailerCommand.self, EnqueueCommand.self, WorkerCommand.self]
     )
 }
 

@@ -28,6 +28,10 @@ public struct Configuration: Sendable {
     public var httpStallTimeout = 60
     /// Attempts for transient HTTP failures (429, 502-504, refused, timeout) before a report fails.
     public var httpAttempts = 3
+    /// The durable work queue of `enqueue` and `worker`; its dead-letter queue is this name + `.dead`.
+    public var jobsQueue = "ninjait.reports.jobs"
+    /// A job that failed this many times goes to the dead-letter queue (`worker --max-attempts` overrides it).
+    public var jobMaxAttempts = 5
     /// Where the settings came from, for messages (`ninjait-reports.yaml`, `built-in defaults`).
     public var source = "built-in defaults"
 
@@ -42,6 +46,7 @@ public struct Configuration: Sendable {
         ("out_dir", "NINJAIT_OUT_DIR"), ("reports_dir", "NINJAIT_REPORTS_DIR"), ("templates_dir", "NINJAIT_TEMPLATES_DIR"),
         ("verify_tls", "NINJAIT_VERIFY_TLS"), ("http_timeout", "NINJAIT_HTTP_TIMEOUT"),
         ("http_stall_timeout", "NINJAIT_HTTP_STALL_TIMEOUT"), ("http_attempts", "NINJAIT_HTTP_ATTEMPTS"), ("mail_max_attachment_bytes", "NINJAIT_MAIL_MAX_ATTACHMENT_BYTES"),
+        ("jobs_queue", "NINJAIT_JOBS_QUEUE"), ("job_max_attempts", "NINJAIT_JOB_MAX_ATTEMPTS"),
     ]
 
     /// Passwords that may be given apart from their URL (`NINJAIT_PG_PASSWORD` or `NINJAIT_PG_PASSWORD_FILE`).
@@ -142,6 +147,16 @@ public struct Configuration: Sendable {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be a whole number from 1 to 86400, not '\(value)'")
             }
             if key == "http_timeout" { httpTimeout = n } else if key == "http_stall_timeout" { httpStallTimeout = n } else { httpAttempts = min(n, 10) }
+        case "jobs_queue":
+            guard !value.isEmpty, value.utf8.count <= 200 else {
+                throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be a queue name of 1 to 200 bytes")
+            }
+            jobsQueue = value
+        case "job_max_attempts":
+            guard let n = Int(value), n >= 1, n <= 100 else {
+                throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be a whole number from 1 to 100, not '\(value)'")
+            }
+            jobMaxAttempts = n
         case "verify_tls":
             guard let flag = ["true": true, "yes": true, "1": true, "false": false, "no": false, "0": false][value.lowercased()] else {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be true or false, not '\(value)'")

@@ -36,6 +36,34 @@ public struct NightlyJob {
         return jobs
     }
 
+    /// The `catchUpDays` dates before `date`, oldest first, then `date`.
+    public static func dates(_ date: CivilDate, catchUpDays: Int) -> [CivilDate] {
+        (0...max(0, catchUpDays)).reversed().map { date.adding(days: -$0) }
+    }
+
+    /// Rolls up the UTC day before each of `dates` that is not rolled up yet (the day before the last date always).
+    ///
+    /// Returns a summary line per day rolled up and a message per day that failed; throws only
+    /// when ClickHouse cannot say which days are rolled up.
+    public func rollUp(dates: [CivilDate], progress: (Int, Int, String) -> Void) throws -> (lines: [String], errors: [String]) {
+        guard let first = dates.first, let last = dates.last else { return ([], []) }
+        let servers = Servers(config: config)
+        let rolled = try TieredHistory.rolledUpDays(try servers.clickhouse(), from: first.adding(days: -1).daysSinceEpoch * 86_400,
+                                                    to: last.adding(days: -1).daysSinceEpoch * 86_400)
+        var lines: [String] = [], errors: [String] = []
+        for d in dates {
+            let day = d.adding(days: -1)
+            guard day == last.adding(days: -1) || !rolled.contains(day.daysSinceEpoch * 86_400) else { continue }
+            do {
+                let summary = try RollupJob(servers: servers).run(day: day) { done, total, slug in progress(done, total, "rollup \(day) \(slug)") }
+                lines.append("rollup day=\(summary.day) tenants=\(summary.tenants) devices=\(summary.devices) rows=\(summary.rows)")
+            } catch {
+                errors.append("rollup \(day): \(error)")
+            }
+        }
+        return (lines, errors)
+    }
+
     /// 12:00 local time on `date`: a reference instant that is unambiguous on DST days.
     static func localNoon(_ date: CivilDate, in zone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
@@ -53,21 +81,9 @@ public struct NightlyJob {
         var outcome = Outcome()
         let runner = try ReportRunner(config: config)
         try runner.ledger.failAbandoned(olderThan: 0)
-        let dates = (0...max(0, catchUpDays)).reversed().map { date.adding(days: -$0) }
+        let dates = NightlyJob.dates(date, catchUpDays: catchUpDays)
         // 1. Rollups of finished UTC days not yet rolled up (yesterday's is always redone).
-        let servers = Servers(config: config)
-        let rolled = try TieredHistory.rolledUpDays(try servers.clickhouse(), from: dates.first!.adding(days: -1).daysSinceEpoch * 86_400,
-                                                    to: date.adding(days: -1).daysSinceEpoch * 86_400)
-        for d in dates {
-            let day = d.adding(days: -1)
-            guard day == date.adding(days: -1) || !rolled.contains(day.daysSinceEpoch * 86_400) else { continue }
-            do {
-                let summary = try RollupJob(servers: servers).run(day: day) { done, total, slug in progress(done, total, "rollup \(day) \(slug)") }
-                outcome.rollups.append("rollup day=\(summary.day) tenants=\(summary.tenants) devices=\(summary.devices) rows=\(summary.rows)")
-            } catch {
-                outcome.rollupErrors.append("rollup \(day): \(error)")
-            }
-        }
+        (outcome.rollups, outcome.rollupErrors) = try rollUp(dates: dates, progress: progress)
         // 2. Reports due on each date, oldest first.
         let jobs = try plan(runner: runner, definitions: definitions, dates: dates)
         var nightly = options
