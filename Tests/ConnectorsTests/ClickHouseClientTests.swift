@@ -31,6 +31,23 @@ struct ClickHouseClientTests {
         #expect(sum == 2 * (999_999 * 1_000_000 / 2))
     }
 
+    /// Arrays and a `sumMap` tuple of arrays as the server prints them, read back as integers.
+    @Test func integerArraysAndSumMapTuples() throws {
+        var seen: [[Int]?] = []
+        try client.query("""
+            SELECT [toInt64(1), -2, toInt64(30000000000)], sumMap(k, c), [], 'x', [1.5]
+            FROM (SELECT [toInt32(5), toInt32(-7)] AS k, [toUInt64(2), toUInt64(3)] AS c
+                  UNION ALL SELECT [toInt32(5)], [toUInt64(10)])
+            """, columns: 5, purpose: "test arrays") { row in
+            seen = (0..<5).map { row.integers($0) }
+        }
+        #expect(seen[0] == [1, -2, 30_000_000_000])
+        #expect(seen[1] == [-7, 5, 3, 12])
+        #expect(seen[2] == [])
+        #expect(seen[3] == nil)
+        #expect(seen[4] == nil)
+    }
+
     @Test func exceptionAfterStreamingBeganIsAnErrorNotAShortResult() throws {
         var seen = 0
         let error = #expect(throws: ConnectorError.self) {

@@ -4,8 +4,8 @@ import Foundation
 
 /// Reads and writes `DeviceHour`s in ClickHouse (`metrics_hourly`, `availability_hourly`).
 ///
-/// Writes are batched TSV inserts; reads stream rows ordered by device and hour and are
-/// always scoped by the tenant's id. Times are epoch seconds on the wire.
+/// Writes are batched TSV inserts. Reads (`HourlyStore+Aggregates.swift`) aggregate inside
+/// ClickHouse and are always scoped by the tenant's id. Times are epoch seconds on the wire.
 public struct HourlyStore {
     let clickhouse: ClickHouseClient
 
@@ -40,7 +40,10 @@ public struct HourlyStore {
                 metrics += prefix
                 metrics += Array("\(metric.rawValue)\t".utf8) + hour
                 metrics += Array("\t\(cell.samples)\t\(cell.samples > 0 ? cell.sum : 0)\t\(cell.minimum ?? 0)\t\(cell.maximum ?? 0)\t\(cell.droppedSamples)\t".utf8)
-                ClickHouseLiteral.appendTSV(bytes: cell.sketch.encoded(), to: &metrics)
+                let bins = cell.sketch.bins()
+                HourlyStore.appendArray(bins.keys, to: &metrics)
+                metrics.append(9)
+                HourlyStore.appendArray(bins.counts, to: &metrics)
                 metrics.append(10)
                 rows += 1
             }
@@ -61,7 +64,7 @@ public struct HourlyStore {
         public func flush() throws {
             if !metrics.isEmpty {
                 try clickhouse.insert(into: "metrics_hourly", columns: ["day", "organization_id", "device_id", "metric", "hour", "samples",
-                                                                        "sum", "min", "max", "dropped", "sketch"],
+                                                                        "sum", "min", "max", "dropped", "bin_keys", "bin_counts"],
                                       tsv: metrics, purpose: "rollup: insert metrics_hourly")
                 metrics.removeAll(keepingCapacity: true)
             }
@@ -77,55 +80,14 @@ public struct HourlyStore {
 
     public func writer() -> Writer { Writer(clickhouse: clickhouse) }
 
-    /// Streams a tenant's metric cells with `hour` in [from, to), ordered by device then hour.
-    public func readMetrics(organizationID: String, from: Int64, to: Int64, purpose: String,
-                            _ visit: (_ device: String, _ metric: Metric, _ hour: Int64, _ cell: RollupCell) throws -> Void) throws {
-        let sql = """
-            SELECT device_id, metric, toUInt32(hour), samples, sum, min, max, dropped, sketch FROM metrics_hourly
-            WHERE organization_id = \(ClickHouseLiteral.string(organizationID))
-              AND hour >= toDateTime(\(from)) AND hour < toDateTime(\(to))
-            ORDER BY device_id, metric, hour
-            """
-        var device = ""
-        var deviceBytes: [UInt8] = []
-        try clickhouse.query(sql, columns: 9, purpose: purpose) { row in
-            let raw = row.bytes(0)
-            if raw != deviceBytes {
-                deviceBytes = raw
-                device = String(decoding: raw, as: UTF8.self)
-            }
-            guard let metric = Metric(rawValue: row.string(1)) else { return }
-            let sketch = try QuantileSketch(decoding: row.bytes(8))
-            let cell = try RollupCell(samples: Int64(row.int(3) ?? 0), sum: row.double(4) ?? 0, min: row.double(5) ?? 0,
-                                      max: row.double(6) ?? 0, droppedSamples: Int64(row.int(7) ?? 0), sketch: sketch)
-            try visit(device, metric, Int64(row.int(2) ?? 0), cell)
+    /// Appends `[a,b,c]` (a ClickHouse array literal in TSV).
+    static func appendArray<T: BinaryInteger>(_ values: [T], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (i, v) in values.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array(String(v).utf8)
         }
-    }
-
-    /// Streams a tenant's heartbeat summaries with `hour` in [from, to), ordered by device then hour.
-    public func readAvailability(organizationID: String, from: Int64, to: Int64, purpose: String,
-                                 _ visit: (_ device: String, _ hour: DeviceHour) throws -> Void) throws {
-        let sql = """
-            SELECT device_id, toUInt32(hour), heartbeats, first_time, first_online, last_time, last_online,
-                   gap_ends, gap_seconds, transition_times, transition_online FROM availability_hourly
-            WHERE organization_id = \(ClickHouseLiteral.string(organizationID))
-              AND hour >= toDateTime(\(from)) AND hour < toDateTime(\(to))
-            ORDER BY device_id, hour
-            """
-        try clickhouse.query(sql, columns: 11, purpose: purpose) { row in
-            var h = DeviceHour(hour: Int64(row.int(1) ?? 0))
-            h.heartbeats = row.int(2) ?? 0
-            h.summary.first = Heartbeat(time: Int64(row.int(3) ?? 0), online: row.int(4) == 1)
-            h.summary.last = Heartbeat(time: Int64(row.int(5) ?? 0), online: row.int(6) == 1)
-            let ends = HourlyStore.intArray(row.string(7)), seconds = HourlyStore.intArray(row.string(8))
-            let times = HourlyStore.intArray(row.string(9)), online = HourlyStore.intArray(row.string(10))
-            guard ends.count == seconds.count, times.count == online.count else {
-                throw ReportingError(.io, "availability_hourly row with mismatched arrays for device \(row.string(0))")
-            }
-            h.summary.gaps = zip(ends, seconds).map { HeartbeatGap(end: $0, seconds: $1) }
-            h.summary.transitions = zip(times, online).map { Heartbeat(time: $0, online: $1 == 1) }
-            try visit(row.string(0), h)
-        }
+        out.append(UInt8(ascii: "]"))
     }
 
     static func intArray(_ text: String) -> [Int64] {

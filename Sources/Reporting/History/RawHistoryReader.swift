@@ -11,13 +11,14 @@ public struct RawHistoryReader {
 
     public init(influx: InfluxClient) { self.influx = influx }
 
-    /// Metric cells of every device for [from, to); `visit` gets each device's hours in time order.
+    /// Metric cells of every device for [from, to); `visit` gets each device's hours in time order. Returns the points read.
+    @discardableResult
     public func metrics(organizationID: String, grid: HourGrid, from: Int64, to: Int64, purpose: String,
-                        _ visit: (_ device: String, _ hours: [DeviceHour]) throws -> Void) throws {
+                        _ visit: (_ device: String, _ hours: [DeviceHour]) throws -> Void) throws -> Int {
         let columns = Metric.allCases.map { InfluxQL.identifier($0.rawValue) }.joined(separator: ", ")
         let q = "SELECT \(columns) FROM system_metrics WHERE organization_id = \(InfluxQL.string(organizationID)) "
             + "AND time >= \(from)s AND time < \(to)s GROUP BY device_id"
-        try fold(q, grid: grid, purpose: purpose, visit) { builder, chunk in
+        return try fold(q, grid: grid, purpose: purpose, visit) { builder, chunk in
             let indexes = Metric.allCases.map { chunk.index(of: $0.rawValue) }
             for row in chunk.values {
                 guard let t = row[0].int else { continue }
@@ -29,12 +30,13 @@ public struct RawHistoryReader {
         }
     }
 
-    /// Heartbeat summaries of every device for [from, to); `visit` gets each device's hours in time order.
+    /// Heartbeat summaries of every device for [from, to); `visit` gets each device's hours in time order. Returns the points read.
+    @discardableResult
     public func heartbeats(organizationID: String, grid: HourGrid, from: Int64, to: Int64, purpose: String,
-                           _ visit: (_ device: String, _ hours: [DeviceHour]) throws -> Void) throws {
+                           _ visit: (_ device: String, _ hours: [DeviceHour]) throws -> Void) throws -> Int {
         let q = "SELECT online FROM heartbeat WHERE organization_id = \(InfluxQL.string(organizationID)) "
             + "AND time >= \(from)s AND time < \(to)s GROUP BY device_id"
-        try fold(q, grid: grid, purpose: purpose, visit) { builder, chunk in
+        return try fold(q, grid: grid, purpose: purpose, visit) { builder, chunk in
             guard let index = chunk.index(of: "online") else { return }
             for row in chunk.values {
                 guard let t = row[0].int else { continue }
@@ -46,8 +48,9 @@ public struct RawHistoryReader {
 
     private func fold(_ query: String, grid: HourGrid, purpose: String,
                       _ visit: (_ device: String, _ hours: [DeviceHour]) throws -> Void,
-                      _ add: (inout HourSummaryBuilder, InfluxSeriesChunk) throws -> Void) throws {
+                      _ add: (inout HourSummaryBuilder, InfluxSeriesChunk) throws -> Void) throws -> Int {
         var current: String? = nil
+        var points = 0
         var builder = HourSummaryBuilder(grid: grid)
         try influx.query(query, purpose: purpose) { chunk in
             let device = chunk.tags["device_id"] ?? ""
@@ -56,8 +59,10 @@ public struct RawHistoryReader {
                 current = device
                 builder = HourSummaryBuilder(grid: grid)
             }
+            points += chunk.values.count
             try add(&builder, chunk)
         }
         if let current { try visit(current, builder.sortedHours()) }
+        return points
     }
 }

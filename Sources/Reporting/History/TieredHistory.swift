@@ -15,6 +15,8 @@ public struct TieredHistory {
     let raw: RawHistoryReader
     let clickhouse: ClickHouseClient
     public var tier: Tier = .auto
+    /// Rows read so far from ClickHouse and InfluxDB (result rows, not rows scanned).
+    public private(set) var rowsRead = 0
     private var rolledDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
 
     public init(clickhouse: ClickHouseClient, influx: InfluxClient, tier: Tier = .auto) {
@@ -67,37 +69,61 @@ public struct TieredHistory {
         return result
     }
 
-    /// Heartbeat summaries of the tenant's devices for hours in [from, to).
-    public mutating func availability(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64,
-                                      _ visit: (_ device: String, _ hour: DeviceHour) throws -> Void) throws {
+    /// Heartbeat summaries of the tenant's devices for hours in [from, to), keeping gaps over `grace`.
+    ///
+    /// `visit` is called once per device and segment, segments in time order: append each to the
+    /// device's running summary with `SummaryStitcher.append`. ClickHouse segments are summarised
+    /// inside ClickHouse (one row per device); InfluxDB segments are built from the raw points.
+    public mutating func availability(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, grace: Int64,
+                                      _ visit: (_ device: String, _ summary: HeartbeatGapSummary) throws -> Void) throws {
         for segment in try segments(grid: grid, from: from, to: to) {
             if segment.rolledUp {
-                try store.readAvailability(organizationID: tenant.id, from: segment.from, to: segment.to,
-                                           purpose: "heartbeat rollups of tenant \(tenant.slug)", visit)
+                rowsRead += try store.readSummaries(organizationID: tenant.id, from: segment.from, to: segment.to, grace: grace,
+                                                    purpose: "heartbeat rollups of tenant \(tenant.slug)", visit)
             } else {
-                try raw.heartbeats(organizationID: tenant.id, grid: grid, from: segment.from, to: segment.to,
-                                   purpose: "raw heartbeats of tenant \(tenant.slug)") { device, hours in
-                    for h in hours where h.hasHeartbeats { try visit(device, h) }
+                rowsRead += try raw.heartbeats(organizationID: tenant.id, grid: grid, from: segment.from, to: segment.to,
+                                               purpose: "raw heartbeats of tenant \(tenant.slug)") { device, hours in
+                    let summary = SummaryStitcher.stitch(hours.lazy.filter(\.hasHeartbeats).map(\.summary), grace: grace)
+                    if summary.first != nil { try visit(device, summary) }
                 }
             }
         }
     }
 
-    /// Metric cells of the tenant's devices for hours in [from, to).
-    public mutating func metrics(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64,
-                                 _ visit: (_ device: String, _ metric: Metric, _ hour: Int64, _ cell: RollupCell) throws -> Void) throws {
+    /// Folds the metric figures of the tenant's `known` devices for hours in [from, to) into `aggregates`.
+    ///
+    /// ClickHouse segments are aggregated inside ClickHouse: one query for the period cells
+    /// (sketches merged with `sumMap`), one per day bucket when `aggregates.days` is set, one per
+    /// hour for the tenant totals when `aggregates.hourly`. InfluxDB segments stream raw points.
+    public mutating func metrics(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, known: Set<String>,
+                                 into aggregates: inout MetricAggregates) throws {
         for segment in try segments(grid: grid, from: from, to: to) {
             if segment.rolledUp {
-                try store.readMetrics(organizationID: tenant.id, from: segment.from, to: segment.to,
-                                      purpose: "metric rollups of tenant \(tenant.slug)", visit)
-            } else {
-                try raw.metrics(organizationID: tenant.id, grid: grid, from: segment.from, to: segment.to,
-                                purpose: "raw metrics of tenant \(tenant.slug)") { device, hours in
-                    for h in hours {
-                        for (i, metric) in Metric.allCases.enumerated() where h.metrics[i].samples > 0 || h.metrics[i].droppedSamples > 0 {
-                            try visit(device, metric, h.hour, h.metrics[i])
-                        }
+                var unknown = Set<String>()
+                rowsRead += try store.readMetricCells(organizationID: tenant.id, from: segment.from, to: segment.to,
+                                                      purpose: "metric rollups of tenant \(tenant.slug)") { device, metric, cell in
+                    guard known.contains(device) else { unknown.insert(device); return }
+                    aggregates.add(device: device, metric: metric, cell: cell)
+                }
+                let excluded = unknown.sorted()
+                if !aggregates.days.isEmpty {
+                    rowsRead += try store.readMetricDays(organizationID: tenant.id, from: segment.from, to: segment.to,
+                                                         dayStarts: aggregates.days.map(\.start), excluding: excluded,
+                                                         purpose: "daily metric rollups of tenant \(tenant.slug)") { device, metric, day, samples, sum, max in
+                        aggregates.add(device: device, metric: metric, day: day, samples: samples, sum: sum, max: max)
                     }
+                }
+                if aggregates.hourly {
+                    rowsRead += try store.readTenantHours(organizationID: tenant.id, from: segment.from, to: segment.to, excluding: excluded,
+                                                          purpose: "hourly metric totals of tenant \(tenant.slug)") { metric, hour, samples, sum in
+                        aggregates.add(metric: metric, hour: hour, samples: samples, sum: sum)
+                    }
+                }
+            } else {
+                rowsRead += try raw.metrics(organizationID: tenant.id, grid: grid, from: segment.from, to: segment.to,
+                                            purpose: "raw metrics of tenant \(tenant.slug)") { device, hours in
+                    guard known.contains(device) else { return }
+                    aggregates.add(device: device, hours: hours, countTowardsTenant: true)
                 }
             }
         }

@@ -21,9 +21,10 @@ struct AvailabilityCollector {
         let known = Set(context.devices.map(\.id))
         let grace = options.graceSeconds
         try context.timed(\.fetch) { c in
-            try c.history.availability(tenant: c.tenant, grid: c.grid, from: c.period.interval.start - 3600, to: c.period.interval.end + 3600) { device, hour in
+            try c.history.availability(tenant: c.tenant, grid: c.grid, from: c.period.interval.start - 3600, to: c.period.interval.end + 3600,
+                                       grace: grace) { device, summary in
                 guard known.contains(device) else { return }
-                SummaryStitcher.append(hour.summary, to: &summaries[device, default: HeartbeatGapSummary(first: nil, last: nil, gaps: [], transitions: [])], grace: grace)
+                SummaryStitcher.append(summary, to: &summaries[device, default: HeartbeatGapSummary(first: nil, last: nil, gaps: [], transitions: [])], grace: grace)
             }
         }
         return try context.timed(\.compute) { c in

@@ -1,53 +1,50 @@
 import Analytics
 import Foundation
 
-/// Per-device and tenant-level metric aggregates for a period, from the tiered hourly cells.
+/// Per-device and tenant-level metric aggregates for a period, from the tiered history.
 ///
-/// Memory per device is one period cell (with its sketch) and two small per-day arrays per
-/// metric; the tenant keeps one cell per day and per hour for the charts.
+/// The rolled-up part of the period is aggregated inside ClickHouse (see `TieredHistory.metrics`),
+/// so memory holds one period cell per device and metric, a few per-day figures, and the
+/// tenant's hourly totals for the charts; never the hourly rows of the fleet.
 struct MetricCollector {
-    struct DeviceMetrics {
-        /// Period cell per metric (index = `Metric.allCases` order).
-        var period: [RollupCell]
-        var daySums: [[Double]]
-        var dayCounts: [[Int64]]
+    /// A metric over all devices in one local day.
+    struct DayTotal {
+        var samples: Int64 = 0
+        var sum: Double = 0
+        var max = -Double.infinity
+        var mean: Double? { samples > 0 ? sum / Double(samples) : nil }
+        var maximum: Double? { samples > 0 ? max : nil }
     }
 
     struct Result {
-        var devices: [String: DeviceMetrics]
-        /// Tenant cell per metric per local day.
-        var tenantDays: [[RollupCell]]
+        var devices: [String: MetricAggregates.Device]
+        /// Tenant total per metric per local day (devices added in id order: reruns give the same bits).
+        var tenantDays: [[DayTotal]]
         /// Tenant (sum, samples) per metric per hour start, for the charts.
-        var tenantHours: [[Int64: (sum: Double, samples: Int64)]]
+        var tenantHours: [[Int64: MetricAggregates.Total]]
     }
 
     static func collect(_ context: inout ReportContext, period: ReportPeriod, perDay: Bool) throws -> Result {
-        let metrics = Metric.allCases.count
-        let days = period.dayBuckets.map(\.interval)
-        var devices: [String: DeviceMetrics] = [:]
-        var tenantDays = Array(repeating: Array(repeating: RollupCell(), count: days.count), count: metrics)
-        var tenantHours = Array(repeating: [Int64: (sum: Double, samples: Int64)](), count: metrics)
+        let days = perDay ? period.dayBuckets.map(\.interval) : []
+        var aggregates = MetricAggregates(days: days, hourly: perDay)
         let known = Set(context.devices.map(\.id))
-        let empty = DeviceMetrics(period: Array(repeating: RollupCell(), count: metrics),
-                                  daySums: Array(repeating: Array(repeating: 0, count: perDay ? days.count : 0), count: metrics),
-                                  dayCounts: Array(repeating: Array(repeating: 0, count: perDay ? days.count : 0), count: metrics))
         try context.timed(\.fetch) { c in
-            try c.history.metrics(tenant: c.tenant, grid: c.grid, from: period.interval.start, to: period.interval.end) { device, metric, hour, cell in
-                guard known.contains(device) else { return }
-                let m = Metric.allCases.firstIndex(of: metric)!
-                devices[device, default: empty].period[m].merge(cell)
-                guard perDay else { return }
-                if let d = KindSupport.bucketIndex(hour, in: days) {
-                    devices[device]!.daySums[m][d] += cell.sum
-                    devices[device]!.dayCounts[m][d] += cell.samples
-                    tenantDays[m][d].merge(cell)
-                }
-                var slot = tenantHours[m][hour] ?? (0, 0)
-                slot.sum += cell.sum
-                slot.samples += cell.samples
-                tenantHours[m][hour] = slot
-            }
+            try c.history.metrics(tenant: c.tenant, grid: c.grid, from: period.interval.start, to: period.interval.end,
+                                  known: known, into: &aggregates)
         }
-        return Result(devices: devices, tenantDays: tenantDays, tenantHours: tenantHours)
+        return context.timed(\.compute) { _ in
+            var tenantDays = Array(repeating: Array(repeating: DayTotal(), count: days.count), count: Metric.allCases.count)
+            for id in aggregates.devices.keys.sorted() {
+                let device = aggregates.devices[id]!
+                for m in Metric.allCases.indices {
+                    for d in days.indices where device.dayCounts[m][d] > 0 {
+                        tenantDays[m][d].samples += device.dayCounts[m][d]
+                        tenantDays[m][d].sum += device.daySums[m][d]
+                        tenantDays[m][d].max = Swift.max(tenantDays[m][d].max, device.dayMax[m][d])
+                    }
+                }
+            }
+            return Result(devices: aggregates.devices, tenantDays: tenantDays, tenantHours: aggregates.tenantHours)
+        }
     }
 }

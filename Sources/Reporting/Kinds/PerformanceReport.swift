@@ -49,7 +49,7 @@ struct PerformanceReport {
             }
             return (rows, (fullSoon, forecasts))
         }
-        let tenantCells = Metric.allCases.indices.map { i in RollupCell.merged(current.devices.values.map { $0.period[i] }) }
+        let tenantCells = Metric.allCases.indices.map { i in RollupCell.merged(current.devices.keys.sorted().map { current.devices[$0]!.period[i] }) }
         doc.kpis = [
             ReportKPI("devices", "Devices", .integer(Int64(context.devices.count)), format: .integer),
             ReportKPI("cpu_mean", "CPU mean", KindSupport.value(tenantCells[0].mean), format: .percent(places: 1)),

@@ -122,7 +122,7 @@ public final class ReportRunner {
         }
         timings.fetch += context.timings.fetch
         timings.compute += context.timings.compute
-        timings.rows += context.timings.rows
+        timings.rows += context.history.rowsRead
 
         let renderStart = Date()
         let output = try OutputDirectory(root: options.outDirectory, tenantSlug: job.tenant.slug, definition: job.definition.name,

@@ -25,7 +25,8 @@ enum ClickHouseSchema {
                 min Float64,
                 max Float64,
                 dropped UInt32,
-                sketch String
+                bin_keys Array(Int32),
+                bin_counts Array(UInt64)
             ) ENGINE = MergeTree PARTITION BY day ORDER BY (organization_id, device_id, metric, hour)
             """,
             """

@@ -52,10 +52,26 @@ public struct Migrator {
     }
 
     public func migrateClickHouse(_ clickhouse: ClickHouseClient) throws -> [String] {
+        var lines: [String] = []
+        let db = ClickHouseLiteral.string(config.clickhouseDatabase)
+        let old = try clickhouse.queryStrings("""
+            SELECT count() FROM system.columns WHERE database = \(db) AND table = 'metrics_hourly' AND name = 'sketch'
+            """, purpose: "migrate: inspect metrics_hourly", database: "default")
+        if old.first?.first != "0" {
+            // Layout 1 kept sketches as opaque strings that ClickHouse cannot merge. Rollups are
+            // derived data: drop them and the completion marks, so reports read InfluxDB raw
+            // until `rollup --date D` writes those days again.
+            for table in ["metrics_hourly", "availability_hourly", "rollup_days"] {
+                let name = "`" + config.clickhouseDatabase.replacingOccurrences(of: "`", with: "") + "`.\(table)"
+                try clickhouse.execute("DROP TABLE IF EXISTS \(name)", purpose: "migrate: drop old \(table)", database: "default")
+            }
+            lines.append("clickhouse: dropped rollups of layout 1 (opaque sketches); rerun `rollup --date D` for days still in InfluxDB")
+        }
         for statement in ClickHouseSchema.statements(database: config.clickhouseDatabase) {
             try clickhouse.execute(statement, purpose: "migrate: ClickHouse DDL", database: "default")
         }
-        return ["clickhouse: database \(config.clickhouseDatabase) and tables ready"]
+        lines.append("clickhouse: database \(config.clickhouseDatabase) and tables ready (layout 2: mergeable sketch bins)")
+        return lines
     }
 
     public func migrateInflux(_ influx: InfluxClient) throws -> [String] {
