@@ -36,7 +36,13 @@ public struct RawHistoryReader {
                            _ visit: (_ device: String, _ hours: [DeviceHour]) throws -> Void) throws -> Int {
         let q = "SELECT online FROM heartbeat WHERE organization_id = \(InfluxQL.string(organizationID)) "
             + "AND time >= \(from)s AND time < \(to)s GROUP BY device_id"
-        return try fold(q, grid: grid, purpose: purpose, visit) { builder, chunk in
+        return try heartbeatPoints(q, grid: grid, purpose: purpose, visit)
+    }
+
+    /// Folds the points of a `SELECT online ... GROUP BY device_id` query into hours.
+    func heartbeatPoints(_ q: String, grid: HourGrid, purpose: String,
+                         _ visit: (_ device: String, _ hours: [DeviceHour]) throws -> Void) throws -> Int {
+        try fold(q, grid: grid, purpose: purpose, visit) { builder, chunk in
             guard let index = chunk.index(of: "online") else { return }
             for row in chunk.values {
                 guard let t = row[0].int else { continue }

@@ -73,7 +73,7 @@ public struct TieredHistory {
     ///
     /// `visit` is called once per device and segment, segments in time order: append each to the
     /// device's running summary with `SummaryStitcher.append`. ClickHouse segments are summarised
-    /// inside ClickHouse (one row per device); InfluxDB segments are built from the raw points.
+    /// inside ClickHouse (one row per device); InfluxDB returns first/last heartbeats and the gaps.
     public mutating func availability(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, grace: Int64,
                                       _ visit: (_ device: String, _ summary: HeartbeatGapSummary) throws -> Void) throws {
         for segment in try segments(grid: grid, from: from, to: to) {
@@ -81,11 +81,8 @@ public struct TieredHistory {
                 rowsRead += try store.readSummaries(organizationID: tenant.id, from: segment.from, to: segment.to, grace: grace,
                                                     purpose: "heartbeat rollups of tenant \(tenant.slug)", visit)
             } else {
-                rowsRead += try raw.heartbeats(organizationID: tenant.id, grid: grid, from: segment.from, to: segment.to,
-                                               purpose: "raw heartbeats of tenant \(tenant.slug)") { device, hours in
-                    let summary = SummaryStitcher.stitch(hours.lazy.filter(\.hasHeartbeats).map(\.summary), grace: grace)
-                    if summary.first != nil { try visit(device, summary) }
-                }
+                rowsRead += try raw.heartbeatSummaries(organizationID: tenant.id, grid: grid, from: segment.from, to: segment.to, grace: grace,
+                                                       purpose: "raw heartbeats of tenant \(tenant.slug)", visit)
             }
         }
     }
