@@ -25,6 +25,9 @@ struct JobVerdict: Sendable {
     var item: JobWorkItem
     var kind: Kind
     var result: ReportResult
+    /// The outbox flush after a done job: notifications sent, and those left for a later flush.
+    var published = 0
+    var unpublished = 0
     var outboxError: String? = nil
 }
 
@@ -105,7 +108,9 @@ final class JobExecutor {
         var done = JobVerdict(item: item, kind: .done, result: result)
         do {
             let outbox = try runner.flushOutbox()
-            if outbox.failed > 0 { done.outboxError = outbox.errors.joined(separator: "; ") }
+            done.published = outbox.published
+            done.unpublished = outbox.failed
+            done.outboxError = outbox.errors.first
         } catch {
             dropRunnerIfBroken()
             done.outboxError = "\(error)"

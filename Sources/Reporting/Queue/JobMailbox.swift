@@ -20,11 +20,16 @@ final class JobMailbox<Element: Sendable>: @unchecked Sendable {
     /// The oldest item, waiting at most `timeout` seconds (0 polls, nil waits until there is one or
     /// the mailbox is closed); nil on timeout or when closed and empty.
     func take(timeout: Double?) -> Element? {
-        let deadline = timeout.map { Date().addingTimeInterval(max(0, $0)) } ?? .distantFuture
+        // No Date.distantFuture here: Foundation on Linux traps converting it for the wait.
+        let deadline = timeout.map { Date().addingTimeInterval(max(0, $0)) }
         condition.lock()
         defer { condition.unlock() }
         while head == items.count && !closed {
-            guard condition.wait(until: deadline) else { break }
+            if let deadline {
+                guard condition.wait(until: deadline) else { break }
+            } else {
+                condition.wait()
+            }
         }
         guard head < items.count else { return nil }
         let item = items[head]

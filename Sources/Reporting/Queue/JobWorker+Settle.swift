@@ -57,7 +57,8 @@ extension JobWorker {
             // The channel that delivered it is gone: the broker redelivers it, and the ledger skips it.
             fields.append(("ack_error", "\(error)"))
         }
-        if let outboxError = verdict.outboxError { fields.append(("outbox_error", outboxError)) }
+        if verdict.kind == .done { fields += [("published", "\(verdict.published)"), ("unpublished", "\(verdict.unpublished)")] }
+        if let outboxError = verdict.outboxError { fields.append(("outbox_error", String(outboxError.prefix(500)))) }
         log(line(for: verdict, fields: fields))
         return nil
     }

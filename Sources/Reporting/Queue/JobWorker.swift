@@ -144,7 +144,10 @@ public final class JobWorker {
         do {
             let pg = try PostgresClient(url: options.config.postgresURL, applicationName: "ninjait-reports worker")
             let flushed = try OutboxPublisher(pg: pg, amqpURL: options.config.amqpURL).flush()
-            for error in flushed.errors { log(Logfmt.line([("level", "warn"), ("msg", "outbox"), ("error", error)])) }
+            if flushed.published > 0 || flushed.failed > 0 {
+                log(Logfmt.line([("level", flushed.failed > 0 ? "warn" : "info"), ("msg", "outbox"), ("published", "\(flushed.published)"),
+                                 ("unpublished", "\(flushed.failed)")] + (flushed.errors.first.map { [("error", String($0.prefix(500)))] } ?? [])))
+            }
             return flushed.failed
         } catch {
             log(Logfmt.line([("level", "warn"), ("msg", "outbox"), ("error", "\(error)")]))

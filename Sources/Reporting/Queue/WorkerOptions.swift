@@ -43,7 +43,7 @@ public struct WorkerOutcome: Sendable {
     public var unpublished = 0
 
     public var summaryLine: String {
-        "summary jobs=\(succeeded + skipped + retried + dead) succeeded=\(succeeded) skipped=\(skipped) retried=\(retried) "
+        "summary handled=\(succeeded + skipped + retried + dead) succeeded=\(succeeded) skipped=\(skipped) retried=\(retried) "
             + "dead=\(dead) requeued=\(requeued)"
     }
 
