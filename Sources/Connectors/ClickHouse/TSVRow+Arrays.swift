@@ -35,3 +35,13 @@ extension TSVRow {
         return out
     }
 }
+
+/// Comparing fields without copying them (for hot loops over millions of rows).
+extension TSVRow {
+    /// Whether the raw (still escaped) field equals `bytes`; no allocation.
+    public func field(_ index: Int, equals bytes: [UInt8]) -> Bool {
+        let f = field(index)
+        guard f.count == bytes.count else { return false }
+        return bytes.withUnsafeBytes { f.elementsEqual($0) }
+    }
+}

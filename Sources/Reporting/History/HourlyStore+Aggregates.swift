@@ -76,12 +76,11 @@ extension HourlyStore {
         var device = ""
         var deviceBytes: [UInt8] = []
         return try clickhouse.query(sql, columns: 8, purpose: purpose) { row in
-            let raw = row.bytes(0)
-            if raw != deviceBytes {
-                deviceBytes = raw
-                device = String(decoding: raw, as: UTF8.self)
+            if !row.field(0, equals: deviceBytes) {
+                deviceBytes = row.bytes(0)
+                device = String(decoding: deviceBytes, as: UTF8.self)
             }
-            guard let metric = HourlyStore.metricIndex(row.string(1)) else { return }
+            guard let metric = HourlyStore.metricIndex(row, 1) else { return }
             guard let bins = row.integers(7), bins.count % 2 == 0 else { throw HourlyStore.malformed(7, device: device, purpose: purpose) }
             let half = bins.count / 2
             let samples = Int64(row.int(2) ?? 0)
@@ -115,12 +114,11 @@ extension HourlyStore {
         var device = ""
         var deviceBytes: [UInt8] = []
         return try clickhouse.query(sql, columns: 6, purpose: purpose) { row in
-            let raw = row.bytes(0)
-            if raw != deviceBytes {
-                deviceBytes = raw
-                device = String(decoding: raw, as: UTF8.self)
+            if !row.field(0, equals: deviceBytes) {
+                deviceBytes = row.bytes(0)
+                device = String(decoding: deviceBytes, as: UTF8.self)
             }
-            guard let metric = HourlyStore.metricIndex(row.string(1)), let d = row.int(2), d >= 1, d <= dayStarts.count else { return }
+            guard let metric = HourlyStore.metricIndex(row, 1), let d = row.int(2), d >= 1, d <= dayStarts.count else { return }
             let samples = Int64(row.int(3) ?? 0)
             try visit(device, metric, d - 1, samples, row.double(4) ?? 0, samples > 0 ? row.double(5) : nil)
         }
@@ -138,13 +136,16 @@ extension HourlyStore {
             ORDER BY metric, hour
             """
         return try clickhouse.query(sql, columns: 4, purpose: purpose) { row in
-            guard let metric = HourlyStore.metricIndex(row.string(0)), let hour = row.int(1) else { return }
+            guard let metric = HourlyStore.metricIndex(row, 0), let hour = row.int(1) else { return }
             try visit(metric, Int64(hour), Int64(row.int(2) ?? 0), row.double(3) ?? 0)
         }
     }
 
-    static func metricIndex(_ name: String) -> Int? {
-        Metric(rawValue: name).flatMap { Metric.allCases.firstIndex(of: $0) }
+    static let metricNames = Metric.allCases.map { Array($0.rawValue.utf8) }
+
+    /// The `Metric.allCases` index of a row's metric column, without copying it.
+    static func metricIndex(_ row: TSVRow, _ column: Int) -> Int? {
+        metricNames.firstIndex { row.field(column, equals: $0) }
     }
 
     static func exclusion(_ devices: [String]) -> String {
