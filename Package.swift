@@ -65,8 +65,9 @@ let package = Package(
         ),
 
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Testing
+import TestSupport
 @testable import Reporting
 
 /// `ninjait-reports mailer` as cron and systemd run it: the built binary, its exit codes, SIGTERM.

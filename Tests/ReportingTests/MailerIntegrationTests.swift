@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Testing
+import TestSupport
 @testable import Reporting
 
 /// The mailer end to end: RabbitMQ, PostgreSQL (`reporting.mail_log`) and a real SMTP server (aiosmtpd).

@@ -1,23 +1,25 @@
 import Foundation
 import Testing
 
+/// Test support shared by ConnectorsTests and ReportingTests (not shipped).
+
 /// A real SMTP server on loopback (`Tests/mailer/smtp_sink.py`, aiosmtpd) and what it received.
 ///
 /// Starting it without python3 or aiosmtpd fails the test with the reason (never a skip).
 /// `stop()` (or deinit) sends SIGTERM to the one process this object started.
-final class SMTPSink {
-    let directory: URL
-    let port: Int
+public final class SMTPSink {
+    public let directory: URL
+    public let port: Int
     private let process: Process
     private let base: URL
 
-    static var script: URL {
+    public static var script: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("mailer/smtp_sink.py")
     }
 
     /// Starts the sink; `mode`: accept, reject-rcpt, reject-data, tempfail, drop.
-    init(mode: String = "accept", reject: [String] = [], auth: String? = nil) throws {
+    public init(mode: String = "accept", reject: [String] = [], auth: String? = nil) throws {
         base = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         directory = base.appendingPathComponent("mail")
@@ -56,10 +58,10 @@ final class SMTPSink {
         try? FileManager.default.removeItem(at: base)
     }
 
-    var url: String { "smtp://127.0.0.1:\(port)" }
+    public var url: String { "smtp://127.0.0.1:\(port)" }
 
     /// SIGTERM to the sink, SIGKILL to the same pid if it has not gone after 5 s.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         let deadline = Date().addingTimeInterval(5)
@@ -69,7 +71,7 @@ final class SMTPSink {
     }
 
     /// Every message received so far, parsed by Python's `email` package.
-    func messages() throws -> [ReceivedMail] {
+    public func messages() throws -> [ReceivedMail] {
         guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
         let inspector = Process()
         inspector.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -84,33 +86,33 @@ final class SMTPSink {
     }
 }
 
-struct SinkError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct SinkError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// One received e-mail as `smtp_sink.py inspect` describes it.
-struct ReceivedMail: Decodable {
-    struct Attachment: Decodable {
-        let filename: String?
-        let content_type: String
-        let bytes: Int
-        let sha256: String
+public struct ReceivedMail: Decodable {
+    public struct Attachment: Decodable {
+        public let filename: String?
+        public let content_type: String
+        public let bytes: Int
+        public let sha256: String
     }
 
-    let mail_from: String?
-    let rcpt_tos: [String]
-    let subject: String
-    let raw_subject: String
-    let from: String
-    let to: String
-    let date: String
-    let message_id: String
-    let content_type: String
-    let leaf_types: [String]
-    let html: String?
-    let text: String?
-    let attachments: [Attachment]
-    let defects: [String]
-    let headers: [String: String]
+    public let mail_from: String?
+    public let rcpt_tos: [String]
+    public let subject: String
+    public let raw_subject: String
+    public let from: String
+    public let to: String
+    public let date: String
+    public let message_id: String
+    public let content_type: String
+    public let leaf_types: [String]
+    public let html: String?
+    public let text: String?
+    public let attachments: [Attachment]
+    public let defects: [String]
+    public let headers: [String: String]
 }
