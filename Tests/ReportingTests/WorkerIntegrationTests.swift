@@ -85,6 +85,30 @@ struct WorkerIntegrationTests {
         #expect(Date().timeIntervalSince(started) < 100)
     }
 
+    @Test func jobMessageIDsAreDeterministicPerJobAndBodiesRoundTrip() throws {
+        let first = JobMessage(definition: "sla-daily", tenantID: "0b6f0c4e-0000-4000-8000-000000000001", tenantSlug: "acme", period: "2026-10-05")
+        var retry = first
+        retry.attempt = 3
+        retry.lastError = "clickhouse down"
+        #expect(first.messageID == retry.messageID && first.lockKey == retry.lockKey)
+        let other = JobMessage(definition: "sla-daily", tenantID: first.tenant.id, tenantSlug: "acme", period: "2026-10-06")
+        #expect(first.messageID != other.messageID && first.lockKey != other.lockKey)
+        #expect(first.messageID.count == 36 && Array(first.messageID)[14] == "5", "not a version-5 UUID: \(first.messageID)")
+        #expect(try JobMessage.decode(try retry.encoded()) == retry)
+        #expect(throws: ReportingError.self) { try JobMessage.decode(Data("not json".utf8)) }
+        var foreign = first
+        foreign.schema = "ninjait.report.ready/v1"
+        #expect(throws: ReportingError.self) { try JobMessage.decode(try foreign.encoded()) }
+    }
+
+    @Test func retryDelaysGrowFourfoldUpToAnHour() {
+        let topology = JobQueueTopology(jobs: "q", maxAttempts: 5, retryDelay: 30)
+        #expect((2...5).map { topology.delay(beforeAttempt: $0) } == [30, 120, 480, 1920])
+        #expect(topology.retryQueues == ["q.retry.30s", "q.retry.120s", "q.retry.480s", "q.retry.1920s"])
+        #expect(JobQueueTopology(jobs: "q", maxAttempts: 9, retryDelay: 30).delay(beforeAttempt: 9) == 3600)
+        #expect(topology.dead == "q.dead")
+    }
+
     /// Watches the victim's `job-started` lines; SIGKILLs it as soon as the ledger shows that
     /// job `running`. Returns the job that was cut off, or nil when it never saw one in 60 s.
     private func killWhileRunning(_ victim: pid_t, fleet: WorkerTestFleet, pg: PostgresClient) throws

@@ -5,7 +5,7 @@ import Foundation
 /// Only the consumer thread talks to RabbitMQ; the runner threads talk to PostgreSQL,
 /// InfluxDB, ClickHouse and the disk. `shutdown()` lets each thread finish its current job,
 /// then joins them all.
-final class JobRunnerPool: @unchecked Sendable {
+final class JobRunnerPool: Sendable {
     let verdicts = JobMailbox<JobVerdict>()
     private let inbox = JobMailbox<JobWorkItem>()
     private let finished = DispatchGroup()
