@@ -39,10 +39,13 @@ public final class ClickHouseClient {
     public func query(_ sql: String, columns: Int?, purpose: String, database: String? = nil,
                       row: (TSVRow) throws -> Void) throws -> Int {
         var delivered = 0
+        let sent = request(sql + "\nFORMAT TabSeparated", purpose: purpose, database: database)
+        QueryLog.record(.clickhouse, database: database ?? self.database, url: sent.url,
+                        query: String(decoding: sent.body ?? [], as: UTF8.self), purpose: purpose)
         return try options.retry.run(canRetry: { delivered == 0 }) {
             var parser = TSVStreamParser(expectedColumns: columns)
             do {
-                try transport.send(request(sql + "\nFORMAT TabSeparated", purpose: purpose, database: database)) { chunk in
+                try transport.send(sent) { chunk in
                     try parser.feed(chunk) { tsv in
                         delivered += 1
                         try row(tsv)

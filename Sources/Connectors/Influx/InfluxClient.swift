@@ -69,6 +69,7 @@ public final class InfluxClient {
         request.headers.append("Content-Type: application/x-www-form-urlencoded")
         request.body = Array(("q=" + percentEncode(statement)).utf8)
         authorize(&request)
+        QueryLog.record(.influxdb, database: database, url: url, query: statement, purpose: purpose)
         var delivered = 0
         try options.retry.run(canRetry: { delivered == 0 }) {
             var splitter = JSONLineSplitter()
