@@ -31,13 +31,15 @@ public final class JobWorker {
     /// Consumes until stopped (or, with `once`, until the queues are empty); returns what it did.
     ///
     /// Throws `ConfigurationError` for bad definitions or a queue declared with other settings,
-    /// and `ConnectorError` when the broker is unreachable at the start or the connection is lost
+    /// and `ConnectorError` when the broker or PostgreSQL is unreachable at the start or the connection is lost
     /// for good (the running jobs are finished first; what could not be acked is redelivered and
     /// then skipped, because it succeeded).
     public func run(stop: MailerStopFlag = MailerStopFlag()) throws -> WorkerOutcome {
         let config = options.config
         let topology = options.topology
         try reloadDefinitions()
+        // PostgreSQL down at the start: exit 69 at once rather than spend every job's attempts.
+        _ = try PostgresClient(url: config.postgresURL, applicationName: "ninjait-reports worker")
         let consumerConnection = try AMQPConnection(url: config.amqpURL, options: connectionOptions("ninjait-reports worker"))
         defer { consumerConnection.close() }
         try topology.declare(on: consumerConnection, retries: true)
