@@ -18,6 +18,8 @@ public struct HourlyStore {
         private var availability: [UInt8] = []
         public private(set) var rows = 0
         static let flushBytes = 8 << 20
+        /// `day` and `hour` column texts by hour start: every device of a day shares the same 24-25.
+        private var hourTexts: [Int64: (day: [UInt8], hour: [UInt8])] = [:]
 
         init(clickhouse: ClickHouseClient) {
             self.clickhouse = clickhouse
@@ -27,8 +29,15 @@ public struct HourlyStore {
 
         /// Appends the metric cells and/or heartbeat summary of one device-hour.
         public func append(organizationID: String, deviceID: String, grid: HourGrid, hour h: DeviceHour) throws {
-            let day = Array(HourlyStore.dayText(grid.rollupDay(ofHour: h.hour)).utf8)
-            let hour = Array(HourlyStore.dateTimeText(h.hour).utf8)
+            let texts: (day: [UInt8], hour: [UInt8])
+            if let known = hourTexts[h.hour] {
+                texts = known
+            } else {
+                if hourTexts.count > 10_000 { hourTexts.removeAll(keepingCapacity: true) }
+                texts = (Array(HourlyStore.dayText(grid.rollupDay(ofHour: h.hour)).utf8), Array(HourlyStore.dateTimeText(h.hour).utf8))
+                hourTexts[h.hour] = texts
+            }
+            let day = texts.day, hour = texts.hour
             var prefix: [UInt8] = day + [9]
             ClickHouseLiteral.appendTSV(organizationID, to: &prefix)
             prefix.append(9)

@@ -29,8 +29,9 @@ struct AvailabilityCollector {
         }
         return try context.timed(\.compute) { c in
             var devices: [(device: Device, availability: DeviceAvailability)] = []
+            let byDevice = Dictionary(grouping: windows.filter { $0.deviceID != nil }, by: { $0.deviceID! })
             for device in c.devices {
-                let own = KindSupport.maintenance(windows.filter { $0.deviceID == device.id })
+                let own = KindSupport.maintenance(byDevice[device.id] ?? [])
                 let summary = summaries[device.id] ?? HeartbeatGapSummary(first: nil, last: nil, gaps: [], transitions: [])
                 let availability = try engine.device(gaps: summary, createdAt: Int64(device.createdAt.timeIntervalSince1970.rounded(.down)), maintenance: own)
                 devices.append((device, availability))
