@@ -12,14 +12,14 @@ struct AMQPConnectionTests {
         #expect(connection.serverVersion.first?.isNumber == true)
         connection.close()
         #expect(!connection.isOpen)
-        let error = AMQPTestSupport.error { try connection.declareExchange("never") }
+        let error = TestServers.error { try connection.declareExchange("never") }
         #expect(error?.code == .unavailable)
         connection.close()  // idempotent
     }
 
     @Test func wrongPasswordIsUnavailableAndNamesTheRefusal() throws {
         let url = try Self.url(password: "Wr0ng-Secret-PW")
-        let error = AMQPTestSupport.error { _ = try AMQPConnection(url: url) }
+        let error = TestServers.error { _ = try AMQPConnection(url: url) }
         #expect(error?.code == .unavailable)
         #expect(error?.message.contains("ACCESS_REFUSED") == true, "\(String(describing: error))")
         #expect(error?.description.contains("Wr0ng-Secret-PW") == false)
@@ -27,7 +27,7 @@ struct AMQPConnectionTests {
 
     @Test func closedPortIsUnavailableQuickly() throws {
         let started = Date()
-        let error = AMQPTestSupport.error {
+        let error = TestServers.error {
             _ = try AMQPConnection(url: "amqp://guest:guest@127.0.0.1:1/", options: AMQPConnectionOptions(connectTimeout: 3))
         }
         #expect(error?.code == .unavailable)
@@ -38,7 +38,7 @@ struct AMQPConnectionTests {
     @Test func unknownVhostIsUnavailableWithTheBrokersReason() throws {
         var components = try #require(URLComponents(string: TestServers.amqp))
         components.percentEncodedPath = "/" + TestServers.uniqueName("no_such_vhost")
-        let error = AMQPTestSupport.error { _ = try AMQPConnection(url: try #require(components.string)) }
+        let error = TestServers.error { _ = try AMQPConnection(url: try #require(components.string)) }
         #expect(error?.code == .unavailable)
         #expect(error?.message.contains("NOT_ALLOWED") == true, "\(String(describing: error))")
     }
@@ -55,7 +55,7 @@ struct AMQPConnectionTests {
             { _ = try AMQPConsumer(url: try Self.url(password: secret), queue: "q") },
         ]
         for attempt in attempts {
-            guard let error = AMQPTestSupport.error(attempt) else { continue }
+            guard let error = TestServers.error(attempt) else { continue }
             for text in [error.description, error.message, error.server, error.purpose, error.underlying ?? "", "\(error)"] {
                 #expect(!text.contains(secret), "password leaked: \(text)")
             }
@@ -65,7 +65,7 @@ struct AMQPConnectionTests {
     @Test func passiveDeclareOfMissingQueueFailsAndTheChannelRecovers() throws {
         let connection = try AMQPTestSupport.connect()
         let missing = TestServers.uniqueName("amqp_test_missing")
-        let error = AMQPTestSupport.error { _ = try connection.queueInfo(missing) }
+        let error = TestServers.error { _ = try connection.queueInfo(missing) }
         #expect(error?.code == .serverError)
         #expect(error?.message.contains("NOT_FOUND") == true)
         #expect(error?.underlying == "AMQP reply 404")
@@ -107,7 +107,7 @@ struct AMQPConnectionTests {
         let tls = try AMQPAddress("amqps://h/x")
         #expect(tls.tls && tls.port == 5671)
         #expect(tls.endpoint.redacted == "amqps://h/x")
-        let error = AMQPTestSupport.error { _ = try AMQPAddress("redis://u:secret@h/") }
+        let error = TestServers.error { _ = try AMQPAddress("redis://u:secret@h/") }
         #expect(error?.code == .badConfiguration)
         #expect(error?.description.contains("secret") == false)
     }

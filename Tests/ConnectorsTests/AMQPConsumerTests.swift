@@ -16,7 +16,7 @@ struct AMQPConsumerTests {
         #expect(delivery.messageId == "redeliver-me")
         #expect(!delivery.redelivered)
         first.connection.close()  // not acked: the broker requeues it
-        let stale = AMQPTestSupport.error { try first.ack(delivery) }
+        let stale = TestServers.error { try first.ack(delivery) }
         #expect(stale?.code == .unavailable)
 
         let second = try AMQPConsumer(connection: try AMQPTestSupport.connect(), queue: topology.queue, prefetch: 1)
@@ -63,7 +63,7 @@ struct AMQPConsumerTests {
         defer { topology.delete() }
         let consumer = try AMQPConsumer(connection: try AMQPTestSupport.connect(), queue: topology.queue)
         try setup.deleteQueue(topology.queue)
-        let error = AMQPTestSupport.error { _ = try consumer.next(timeout: 5) }
+        let error = TestServers.error { _ = try consumer.next(timeout: 5) }
         #expect(error?.code == .unavailable)
         #expect(error?.message.contains("cancelled") == true, "\(String(describing: error))")
     }

@@ -36,7 +36,7 @@ struct AMQPPublisherTests {
         let topology = try AMQPTestSupport.Topology(on: connection, bindingKey: "report.ready.#")
         defer { topology.delete() }
         let publisher = try AMQPPublisher(connection: connection)
-        let error = AMQPTestSupport.error {
+        let error = TestServers.error {
             try publisher.publish(exchange: topology.exchange, routingKey: "nobody.listens.here",
                                   body: Data(repeating: 65, count: 200_000), messageId: "m-unroutable")
         }
@@ -101,7 +101,7 @@ struct AMQPPublisherTests {
         let topology = try AMQPTestSupport.Topology(on: connection)
         defer { topology.delete() }
         let publisher = try AMQPPublisher(connection: connection)
-        let error = AMQPTestSupport.error {
+        let error = TestServers.error {
             try publisher.publish(exchange: TestServers.uniqueName("amqp_test_missing"), routingKey: "report.ready.x", body: Data())
         }
         #expect(error?.code == .rejected)
@@ -117,7 +117,7 @@ struct AMQPPublisherTests {
         let topology = try AMQPTestSupport.Topology(on: connection)
         defer { topology.delete() }
         _ = try AMQPPublisher(connection: connection)
-        let error = AMQPTestSupport.error { _ = try AMQPConsumer(connection: connection, queue: topology.queue) }
+        let error = TestServers.error { _ = try AMQPConsumer(connection: connection, queue: topology.queue) }
         #expect(error?.code == .badConfiguration)
     }
 }

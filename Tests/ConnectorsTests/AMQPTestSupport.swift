@@ -34,17 +34,4 @@ enum AMQPTestSupport {
             _ = try? connection.deleteExchange(exchange)
         }
     }
-
-    /// Runs `body` and returns the `ConnectorError` it throws (a test failure if it throws nothing else).
-    static func error(_ body: () throws -> Void) -> ConnectorError? {
-        do {
-            try body()
-            Issue.record("expected a ConnectorError, nothing was thrown")
-        } catch let error as ConnectorError {
-            return error
-        } catch {
-            Issue.record("expected a ConnectorError, got \(error)")
-        }
-        return nil
-    }
 }

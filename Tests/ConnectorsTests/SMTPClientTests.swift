@@ -86,7 +86,7 @@ struct SMTPClientTests {
         let sink = try SMTPSink(mode: "reject-rcpt")
         defer { sink.stop() }
         let client = try SMTPClient(url: "smtp://mailer:Sup3r-Secret-PW@127.0.0.1:\(sink.port)")
-        let error = try #require(Self.error { try client.send(Self.message(to: ["ops@client.test"]), purpose: "mail sla-monthly for acme") })
+        let error = try #require(TestServers.error { try client.send(Self.message(to: ["ops@client.test"]), purpose: "mail sla-monthly for acme") })
         #expect(error.code == .rejected)
         #expect(!error.isTransient)
         #expect(error.description.contains("127.0.0.1:\(sink.port)"))
@@ -109,13 +109,13 @@ struct SMTPClientTests {
         for mode in ["tempfail", "drop"] {
             let sink = try SMTPSink(mode: mode)
             defer { sink.stop() }
-            let error = try #require(Self.error { try SMTPClient(url: sink.url).send(Self.message(to: ["ops@client.test"])) })
+            let error = try #require(TestServers.error { try SMTPClient(url: sink.url).send(Self.message(to: ["ops@client.test"])) })
             #expect(error.isTransient, "\(mode): \(error)")
             #expect(error.description.contains("127.0.0.1:\(sink.port)"))
         }
         let sink = try SMTPSink(mode: "reject-data")
         defer { sink.stop() }
-        let error = try #require(Self.error { try SMTPClient(url: sink.url).send(Self.message(to: ["ops@client.test"])) })
+        let error = try #require(TestServers.error { try SMTPClient(url: sink.url).send(Self.message(to: ["ops@client.test"])) })
         #expect(error.code == .rejected)
         #expect(error.description.contains("554"), "\(error)")
     }
@@ -125,7 +125,7 @@ struct SMTPClientTests {
         defer { sink.stop() }
         try SMTPClient(url: "smtp://mailer:Right-Pass-123@127.0.0.1:\(sink.port)").send(Self.message(to: ["ops@client.test"]))
         #expect(try sink.messages().count == 1)
-        let error = try #require(Self.error {
+        let error = try #require(TestServers.error {
             try SMTPClient(url: "smtp://mailer:Wrong-Pass-456@127.0.0.1:\(sink.port)").send(Self.message(to: ["ops@client.test"]))
         })
         #expect(error.code == .badConfiguration, "\(error)")
@@ -134,14 +134,14 @@ struct SMTPClientTests {
     }
 
     @Test func unreachableServerAndRequiredSTARTTLSFailClearly() throws {
-        let closed = try #require(Self.error { try SMTPClient(url: "smtp://u:Hidden-PW@127.0.0.1:1").send(Self.message(to: ["a@b.test"])) })
+        let closed = try #require(TestServers.error { try SMTPClient(url: "smtp://u:Hidden-PW@127.0.0.1:1").send(Self.message(to: ["a@b.test"])) })
         #expect(closed.code == .unavailable)
         #expect(closed.description.hasPrefix("smtp smtp://u@127.0.0.1:1"))
         #expect(!closed.description.contains("Hidden-PW"))
 
         let sink = try SMTPSink()
         defer { sink.stop() }
-        let tls = try #require(Self.error { try SMTPClient(url: sink.url + "?starttls=required").send(Self.message(to: ["a@b.test"])) })
+        let tls = try #require(TestServers.error { try SMTPClient(url: sink.url + "?starttls=required").send(Self.message(to: ["a@b.test"])) })
         #expect(tls.code == .badConfiguration, "\(tls)")
         #expect(try sink.messages().isEmpty)
 
@@ -176,17 +176,5 @@ struct SMTPClientTests {
         let decoded = words.map { Data(base64Encoded: String($0.dropFirst(10).dropLast(2)))! }.reduce(Data(), +)
         #expect(String(decoding: decoded, as: UTF8.self) == String(repeating: "äöü€𝄞", count: 30))
         #expect(SMTPHeader.date(Date(timeIntervalSince1970: 1_793_499_300)) == "Sun, 01 Nov 2026 02:15:00 +0000")
-    }
-
-    static func error(_ body: () throws -> Void) -> ConnectorError? {
-        do {
-            try body()
-            Issue.record("expected a ConnectorError, nothing was thrown")
-        } catch let error as ConnectorError {
-            return error
-        } catch {
-            Issue.record("expected a ConnectorError, got \(error)")
-        }
-        return nil
     }
 }

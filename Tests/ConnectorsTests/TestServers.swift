@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Connectors
 
 /// URLs of the real servers started by `scripts/services up` (overridable by the same env vars as the CLI).
@@ -12,5 +13,18 @@ enum TestServers {
     /// A name unique to this test run, safe as a database or table name.
     static func uniqueName(_ prefix: String) -> String {
         prefix + "_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+    }
+
+    /// Runs `body` and returns the `ConnectorError` it throws (a test failure if it throws nothing else).
+    static func error(_ body: () throws -> Void) -> ConnectorError? {
+        do {
+            try body()
+            Issue.record("expected a ConnectorError, nothing was thrown")
+        } catch let error as ConnectorError {
+            return error
+        } catch {
+            Issue.record("expected a ConnectorError, got \(error)")
+        }
+        return nil
     }
 }

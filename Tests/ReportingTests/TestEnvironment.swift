@@ -43,26 +43,30 @@ enum TestEnvironment {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let outPath = dir.appendingPathComponent("stdout").path, errPath = dir.appendingPathComponent("stderr").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = [path] + arguments
-        let envp = environment.map { "\($0.key)=\($0.value)" }
-        var cArgs = argv.map { strdup($0) } + [nil]
-        var cEnv = envp.map { strdup($0) } + [nil]
-        defer { for p in cArgs + cEnv { free(p) } }
-        var pid = pid_t()
-        let rc = posix_spawn(&pid, path, &actions, nil, &cArgs, &cEnv)
-        guard rc == 0 else { throw ReportingError(.io, "cannot start \(path): \(String(cString: strerror(rc)))") }
+        let pid = try launch(path, arguments, environment: environment, stdout: outPath, stderr: errPath)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
         return Output(status: exitStatus, stdout: out, stderr: err)
+    }
+
+    /// Starts `path` without waiting (stdin /dev/null, stdout and stderr into the given files); the pid.
+    static func launch(_ path: String, _ arguments: [String], environment: [String: String], stdout: String, stderr: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var cArgs = ([path] + arguments).map { strdup($0) } + [nil]
+        var cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in cArgs + cEnv { free(p) } }
+        var pid = pid_t()
+        let rc = posix_spawn(&pid, path, &actions, nil, &cArgs, &cEnv)
+        guard rc == 0 else { throw ReportingError(.io, "cannot start \(path): \(String(cString: strerror(rc)))") }
+        return pid
     }
 
     static func temporaryDirectory() throws -> URL {

@@ -74,19 +74,9 @@ final class WorkerTestFleet {
     func start(_ name: String, _ arguments: [String]) throws -> pid_t {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, dir.appendingPathComponent("\(name).out").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, dir.appendingPathComponent("\(name).err").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let path = TestEnvironment.binary.path
-        var cArgs = ([path] + arguments).map { strdup($0) } + [nil]
-        var cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in cArgs + cEnv { free(p) } }
-        var pid = pid_t()
-        let rc = posix_spawn(&pid, path, &actions, nil, &cArgs, &cEnv)
-        guard rc == 0 else { throw ReportingError(.io, "cannot start \(path): \(String(cString: strerror(rc)))") }
+        let pid = try TestEnvironment.launch(TestEnvironment.binary.path, arguments, environment: env,
+                                             stdout: dir.appendingPathComponent("\(name).out").path,
+                                             stderr: dir.appendingPathComponent("\(name).err").path)
         pids.append(pid)
         return pid
     }
