@@ -68,10 +68,23 @@ public final class ClickHouseClient {
         return rows
     }
 
+    /// Formats of an insert body.
+    public enum InsertFormat: String, Sendable {
+        case tabSeparated = "TabSeparated"
+        /// Built with `ClickHouseRowBinary`: exact floats, no text to format or parse.
+        case rowBinary = "RowBinary"
+    }
+
     /// Inserts a TSV body (rows built with `ClickHouseLiteral.appendTSV`, tab-separated, newline-ended).
     public func insert(into table: String, columns: [String], tsv body: [UInt8], purpose: String) throws {
+        try insert(into: table, columns: columns, format: .tabSeparated, body: body, purpose: purpose)
+    }
+
+    /// Inserts a body in `format`; retried as a whole on transient failures (a retry of the
+    /// same body into a `MergeTree` is not deduplicated: callers make inserts idempotent by day).
+    public func insert(into table: String, columns: [String], format: InsertFormat, body: [UInt8], purpose: String) throws {
         let cols = columns.map(ClickHouseLiteral.identifier).joined(separator: ", ")
-        let sql = "INSERT INTO \(ClickHouseLiteral.identifier(table)) (\(cols)) FORMAT TabSeparated\n"
+        let sql = "INSERT INTO \(ClickHouseLiteral.identifier(table)) (\(cols)) FORMAT \(format.rawValue)\n"
         var payload = Array(sql.utf8)
         payload.append(contentsOf: body)
         try options.retry.run {

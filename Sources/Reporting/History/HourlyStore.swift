@@ -4,7 +4,8 @@ import Foundation
 
 /// Reads and writes `DeviceHour`s in ClickHouse (`metrics_hourly`, `availability_hourly`).
 ///
-/// Writes are batched TSV inserts. Reads (`HourlyStore+Aggregates.swift`) aggregate inside
+/// Writes are batched inserts (`metrics_hourly` in RowBinary, so floats arrive bit for bit;
+/// `availability_hourly`, integers only, in TSV). Reads (`HourlyStore+Aggregates.swift`) aggregate inside
 /// ClickHouse and are always scoped by the tenant's id. Times are epoch seconds on the wire.
 public struct HourlyStore {
     let clickhouse: ClickHouseClient
@@ -14,7 +15,7 @@ public struct HourlyStore {
     /// Buffers rows and inserts them in batches of about 8 MB.
     public final class Writer {
         let clickhouse: ClickHouseClient
-        private var metrics: [UInt8] = []
+        private var metrics = ClickHouseRowBinary(reservingCapacity: Writer.flushBytes + 65_536)
         private var availability: [UInt8] = []
         public private(set) var rows = 0
         static let flushBytes = 8 << 20
@@ -23,7 +24,6 @@ public struct HourlyStore {
 
         init(clickhouse: ClickHouseClient) {
             self.clickhouse = clickhouse
-            metrics.reserveCapacity(Writer.flushBytes + 65_536)
             availability.reserveCapacity(Writer.flushBytes + 65_536)
         }
 
@@ -43,17 +43,28 @@ public struct HourlyStore {
             prefix.append(9)
             ClickHouseLiteral.appendTSV(deviceID, to: &prefix)
             prefix.append(9)
+            var binaryPrefix: ClickHouseRowBinary? = nil
             for (i, metric) in Metric.allCases.enumerated() {
                 let cell = h.metrics[i]
                 guard cell.samples > 0 || cell.droppedSamples > 0 else { continue }
-                metrics += prefix
-                metrics += Array("\(metric.rawValue)\t".utf8) + hour
-                metrics += Array("\t\(cell.samples)\t\(cell.samples > 0 ? cell.sum : 0)\t\(cell.minimum ?? 0)\t\(cell.maximum ?? 0)\t\(cell.droppedSamples)\t".utf8)
+                if binaryPrefix == nil {
+                    var p = ClickHouseRowBinary()
+                    p.date(daysSinceEpoch: Int(grid.rollupDay(ofHour: h.hour) / 86_400))
+                    p.string(organizationID)
+                    p.string(deviceID)
+                    binaryPrefix = p
+                }
+                metrics.append(raw: binaryPrefix!.bytes)
+                metrics.string(metric.rawValue)
+                metrics.dateTime(h.hour)
+                metrics.uint32(UInt32(clamping: cell.samples))
+                metrics.float64(cell.samples > 0 ? cell.sum : 0)
+                metrics.float64(cell.minimum ?? 0)
+                metrics.float64(cell.maximum ?? 0)
+                metrics.uint32(UInt32(clamping: cell.droppedSamples))
                 let bins = cell.sketch.bins()
-                HourlyStore.appendArray(bins.keys, to: &metrics)
-                metrics.append(9)
-                HourlyStore.appendArray(bins.counts, to: &metrics)
-                metrics.append(10)
+                metrics.array(bins.keys)
+                metrics.array(bins.counts)
                 rows += 1
             }
             if let first = h.summary.first, let last = h.summary.last {
@@ -74,8 +85,8 @@ public struct HourlyStore {
             if !metrics.isEmpty {
                 try clickhouse.insert(into: "metrics_hourly", columns: ["day", "organization_id", "device_id", "metric", "hour", "samples",
                                                                         "sum", "min", "max", "dropped", "bin_keys", "bin_counts"],
-                                      tsv: metrics, purpose: "rollup: insert metrics_hourly")
-                metrics.removeAll(keepingCapacity: true)
+                                      format: .rowBinary, body: metrics.bytes, purpose: "rollup: insert metrics_hourly")
+                metrics.removeAll()
             }
             if !availability.isEmpty {
                 try clickhouse.insert(into: "availability_hourly", columns: ["day", "organization_id", "device_id", "hour", "heartbeats",
@@ -88,16 +99,6 @@ public struct HourlyStore {
     }
 
     public func writer() -> Writer { Writer(clickhouse: clickhouse) }
-
-    /// Appends `[a,b,c]` (a ClickHouse array literal in TSV).
-    static func appendArray<T: BinaryInteger>(_ values: [T], to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "["))
-        for (i, v) in values.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out += Array(String(v).utf8)
-        }
-        out.append(UInt8(ascii: "]"))
-    }
 
     static func intArray(_ text: String) -> [Int64] {
         text.dropFirst().dropLast().split(separator: ",").compactMap { Int64($0) }

@@ -64,14 +64,17 @@ struct SLAReport {
     }
 
     static func outageTable(_ result: AvailabilityCollector.Result) -> ReportTable {
-        var rows: [ReportRow] = []
+        // By start, then device name, then id: sort keys built once, not in the comparator.
+        var keyed: [(start: Date, name: String, id: String, row: ReportRow)] = []
         for (device, a) in result.devices {
             for o in a.outages {
-                rows.append(ReportRow([.text(device.name), .instant(o.start), .instant(o.end), .integer(o.seconds), .text(o.cause.rawValue),
-                                       .text(o.extentEnd == nil ? "ongoing" : ""), .text(device.id)]))
+                keyed.append((o.start, device.name, device.id,
+                              ReportRow([.text(device.name), .instant(o.start), .instant(o.end), .integer(o.seconds), .text(o.cause.rawValue),
+                                         .text(o.extentEnd == nil ? "ongoing" : ""), .text(device.id)])))
             }
         }
-        rows.sort { ($0.values[1].sortKey, $0.values[0].sortKey) < ($1.values[1].sortKey, $1.values[0].sortKey) }
+        keyed.sort { ($0.start, $0.name, $0.id) < ($1.start, $1.name, $1.id) }
+        let rows = keyed.map(\.row)
         return ReportTable(name: "outages", title: "Outages", columns: [
             ReportColumn("device", "Device", .text, width: 28), ReportColumn("start", "Start", .timestamp(local: true)),
             ReportColumn("end", "End", .timestamp(local: true)), ReportColumn("duration_s", "Duration", .duration),
