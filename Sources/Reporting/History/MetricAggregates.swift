@@ -69,7 +69,7 @@ public struct MetricAggregates {
     }
 
     /// Folds raw-built hours of one device (an InfluxDB segment): hours in time order.
-    public mutating func add(device: String, hours: [DeviceHour], countTowardsTenant: Bool) {
+    public mutating func add(device: String, hours: [DeviceHour]) {
         let metrics = Metric.allCases.count
         var cells = Array(repeating: RollupCell(), count: metrics)
         var any = false
@@ -82,7 +82,7 @@ public struct MetricAggregates {
                 guard cell.samples > 0 || cell.droppedSamples > 0 else { continue }
                 cells[m].merge(cell)
                 if let d { dayCells[d, default: Array(repeating: RollupCell(), count: metrics)][m].merge(cell) }
-                if countTowardsTenant && cell.samples > 0 { add(metric: m, hour: h.hour, samples: cell.samples, sum: cell.sum) }
+                if cell.samples > 0 { add(metric: m, hour: h.hour, samples: cell.samples, sum: cell.sum) }
             }
         }
         guard any else { return }

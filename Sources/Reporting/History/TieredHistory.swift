@@ -120,7 +120,7 @@ public struct TieredHistory {
                 rowsRead += try raw.metrics(organizationID: tenant.id, grid: grid, from: segment.from, to: segment.to,
                                             purpose: "raw metrics of tenant \(tenant.slug)") { device, hours in
                     guard known.contains(device) else { return }
-                    aggregates.add(device: device, hours: hours, countTowardsTenant: true)
+                    aggregates.add(device: device, hours: hours)
                 }
             }
         }
