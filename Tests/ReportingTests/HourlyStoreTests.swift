@@ -51,4 +51,43 @@ struct HourlyStoreTests {
             #expect(abs(a.sum - b.sum) <= 1e-12 * abs(a.sum))
         }
     }
+
+    /// Devices PostgreSQL no longer lists stay out of every figure, whether the list is sent as
+    /// `NOT IN` or, when long, subtracted chunk by chunk.
+    @Test func devicesNoLongerListedAreLeftOut() throws {
+        let servers = Servers(config: try TestEnvironment.configuration())
+        let clickhouse = try servers.clickhouse()
+        let store = HourlyStore(clickhouse: clickhouse)
+        let org = "zz-store-\(UUID().uuidString.lowercased())"
+        let grid = HourGrid(offset: 0)
+        let dayStart: Int64 = 978_393_600  // 2001-01-02
+        defer { try? RollupJob.dropDay(dayStart, clickhouse) }
+        let writer = store.writer()
+        var expected: [Int64: (samples: Int64, sum: Double)] = [:]
+        for (d, device) in ["kept", "gone-1", "gone-2", "gone-3"].enumerated() {
+            for hourIndex in 0..<24 where device == "kept" ? hourIndex % 2 == 0 : true {
+                var h = DeviceHour(hour: dayStart + Int64(hourIndex) * 3600)
+                h.metrics[0].add(Double(10 * d + hourIndex) + 0.25)
+                h.metrics[0].add(Double(d) + 0.5)
+                try writer.append(organizationID: org, deviceID: device, grid: grid, hour: h)
+                if device == "kept" { expected[h.hour] = (h.metrics[0].samples, h.metrics[0].sum) }
+            }
+        }
+        try writer.flush()
+        let tenant = Tenant(id: org, slug: "zz-store", name: "store", timeZoneID: "UTC", slaTargetPercent: 99.9, recipients: [],
+                            displayName: nil, accentColor: nil, logoDataURI: nil)
+        for limit in [1000, 1] {
+            var history = TieredHistory(clickhouse: clickhouse, influx: try servers.influx(), tier: .clickhouseOnly)
+            var aggregates = MetricAggregates(days: [EpochInterval(start: dayStart, end: dayStart + 86_400)], hourly: true)
+            try history.metrics(tenant: tenant, grid: grid, from: dayStart, to: dayStart + 86_400, known: ["kept"],
+                                into: &aggregates, exclusionLimit: limit)
+            #expect(Set(aggregates.devices.keys) == ["kept"], "limit \(limit)")
+            #expect(aggregates.devices["kept"]?.dayCounts[0] == [24])
+            #expect(Set(aggregates.tenantHours[0].keys) == Set(expected.keys), "only the kept device's hours (limit \(limit))")
+            for (hour, e) in expected {
+                let got = aggregates.tenantHours[0][hour]
+                #expect(got?.samples == e.samples && abs((got?.sum ?? 0) - e.sum) < 1e-9, "hour \(hour), limit \(limit)")
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// A month of a 10,000-device tenant is 7 million hourly heartbeat rows and 21 million metric
 /// rows; these queries return one row per device (summaries, period cells with merged sketch
 /// bins), per device and day, or per hour. Every query is scoped by the tenant's id; device
-/// ids in `excluding` are left out (devices PostgreSQL no longer lists).
+/// filters (`HourlyStore.DeviceFilter`) leave out devices PostgreSQL no longer lists.
 extension HourlyStore {
     /// One heartbeat summary per device over hours in [from, to), keeping gaps longer than `grace`.
     ///
@@ -98,7 +98,7 @@ extension HourlyStore {
     }
 
     /// Per device, metric and day bucket (buckets start at `dayStarts`, ascending): samples, sum, max.
-    public func readMetricDays(organizationID: String, from: Int64, to: Int64, dayStarts: [Int64], excluding: [String], purpose: String,
+    public func readMetricDays(organizationID: String, from: Int64, to: Int64, dayStarts: [Int64], purpose: String,
                                _ visit: (_ device: String, _ metric: Int, _ day: Int, _ samples: Int64, _ sum: Double, _ max: Double?) throws -> Void) throws -> Int {
         guard !dayStarts.isEmpty else { return 0 }
         let starts = dayStarts.map(String.init).joined(separator: ",")
@@ -107,7 +107,7 @@ extension HourlyStore {
                    sum(samples), sum(sum), maxIf(max, samples > 0)
             FROM metrics_hourly
             WHERE organization_id = \(ClickHouseLiteral.string(organizationID))
-              AND hour >= toDateTime(\(from)) AND hour < toDateTime(\(to))\(HourlyStore.exclusion(excluding))
+              AND hour >= toDateTime(\(from)) AND hour < toDateTime(\(to))
             GROUP BY device_id, metric, d
             ORDER BY device_id, metric, d
             """
@@ -125,13 +125,13 @@ extension HourlyStore {
     }
 
     /// Tenant totals per metric and hour in [from, to): samples and sum (for the hourly charts).
-    public func readTenantHours(organizationID: String, from: Int64, to: Int64, excluding: [String], purpose: String,
+    public func readTenantHours(organizationID: String, from: Int64, to: Int64, devices filter: DeviceFilter, purpose: String,
                                 _ visit: (_ metric: Int, _ hour: Int64, _ samples: Int64, _ sum: Double) throws -> Void) throws -> Int {
         let sql = """
             SELECT metric, toUInt32(hour), sum(samples), sum(sum)
             FROM metrics_hourly
             WHERE organization_id = \(ClickHouseLiteral.string(organizationID))
-              AND hour >= toDateTime(\(from)) AND hour < toDateTime(\(to))\(HourlyStore.exclusion(excluding))
+              AND hour >= toDateTime(\(from)) AND hour < toDateTime(\(to))\(filter.sql)
             GROUP BY metric, hour
             ORDER BY metric, hour
             """
@@ -148,8 +148,20 @@ extension HourlyStore {
         metricNames.firstIndex { row.field(column, equals: $0) }
     }
 
-    static func exclusion(_ devices: [String]) -> String {
-        devices.isEmpty ? "" : "\n  AND device_id NOT IN (\(devices.map(ClickHouseLiteral.string).joined(separator: ", ")))"
+    /// Which devices of the tenant a query covers; keep lists to about 1,000 ids (ClickHouse
+    /// refuses queries over 256 KiB).
+    public enum DeviceFilter: Sendable {
+        case all
+        case except([String])
+        case only([String])
+
+        var sql: String {
+            switch self {
+            case .all, .except([]): return ""
+            case .except(let ids): return "\n  AND device_id NOT IN (\(ids.map(ClickHouseLiteral.string).joined(separator: ", ")))"
+            case .only(let ids): return "\n  AND device_id IN (\(ids.map(ClickHouseLiteral.string).joined(separator: ", ")))"
+            }
+        }
     }
 
     static func malformed(_ column: Int, device: String, purpose: String) -> ReportingError {

@@ -65,7 +65,8 @@ public struct MetricAggregates {
         var total = tenantHours[metric][hour] ?? Total()
         total.samples += samples
         total.sum += sum
-        tenantHours[metric][hour] = total
+        // An hour with no sample left (only dropped ones, or subtracted devices) is no hour, as in the raw tier.
+        tenantHours[metric][hour] = total.samples > 0 ? total : nil
     }
 
     /// Folds raw-built hours of one device (an InfluxDB segment): hours in time order.

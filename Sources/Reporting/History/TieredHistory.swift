@@ -93,7 +93,7 @@ public struct TieredHistory {
     /// (sketches merged with `sumMap`), one per day bucket when `aggregates.days` is set, one per
     /// hour for the tenant totals when `aggregates.hourly`. InfluxDB segments stream raw points.
     public mutating func metrics(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, known: Set<String>,
-                                 into aggregates: inout MetricAggregates) throws {
+                                 into aggregates: inout MetricAggregates, exclusionLimit: Int = 1000) throws {
         for segment in try segments(grid: grid, from: from, to: to) {
             if segment.rolledUp {
                 var unknown = Set<String>()
@@ -105,15 +105,27 @@ public struct TieredHistory {
                 let excluded = unknown.sorted()
                 if !aggregates.days.isEmpty {
                     rowsRead += try store.readMetricDays(organizationID: tenant.id, from: segment.from, to: segment.to,
-                                                         dayStarts: aggregates.days.map(\.start), excluding: excluded,
+                                                         dayStarts: aggregates.days.map(\.start),
                                                          purpose: "daily metric rollups of tenant \(tenant.slug)") { device, metric, day, samples, sum, max in
+                        guard known.contains(device) else { return }
                         aggregates.add(device: device, metric: metric, day: day, samples: samples, sum: sum, max: max)
                     }
                 }
                 if aggregates.hourly {
-                    rowsRead += try store.readTenantHours(organizationID: tenant.id, from: segment.from, to: segment.to, excluding: excluded,
-                                                          purpose: "hourly metric totals of tenant \(tenant.slug)") { metric, hour, samples, sum in
+                    // Devices PostgreSQL no longer lists are left out; a long list is subtracted in chunks instead.
+                    let purpose = "hourly metric totals of tenant \(tenant.slug)"
+                    rowsRead += try store.readTenantHours(organizationID: tenant.id, from: segment.from, to: segment.to,
+                                                          devices: excluded.count <= exclusionLimit ? .except(excluded) : .all, purpose: purpose) { metric, hour, samples, sum in
                         aggregates.add(metric: metric, hour: hour, samples: samples, sum: sum)
+                    }
+                    var start = 0
+                    while excluded.count > exclusionLimit && start < excluded.count {
+                        let chunk = Array(excluded[start..<min(start + max(exclusionLimit, 1), excluded.count)])
+                        start += chunk.count
+                        rowsRead += try store.readTenantHours(organizationID: tenant.id, from: segment.from, to: segment.to,
+                                                              devices: .only(chunk), purpose: purpose + " (devices no longer listed)") { metric, hour, samples, sum in
+                            aggregates.add(metric: metric, hour: hour, samples: -samples, sum: -sum)
+                        }
                     }
                 }
             } else {
