@@ -153,7 +153,7 @@ struct FleetNumbersTests {
         let expected = try AvailabilityCollector.collect(&raw)
         // Serve hours before 2026-10-29 12:00 UTC from ClickHouse, the rest from InfluxDB.
         let split: Int64 = 1_793_275_200
-        var mixed = try fixture.context(tenant, period: "2026-10-27..2026-10-31", tier: .influxOnly)
+        let mixed = try fixture.context(tenant, period: "2026-10-27..2026-10-31", tier: .influxOnly)
         var summaries: [String: HeartbeatGapSummary] = [:]
         let grid = mixed.grid
         let p = mixed.period.interval

@@ -73,13 +73,9 @@ extension HourlyStore {
             GROUP BY device_id, metric
             ORDER BY device_id, metric
             """
-        var device = ""
-        var deviceBytes: [UInt8] = []
+        var ids = DeviceIDCache()
         return try clickhouse.query(sql, columns: 8, purpose: purpose) { row in
-            if !row.field(0, equals: deviceBytes) {
-                deviceBytes = row.bytes(0)
-                device = String(decoding: deviceBytes, as: UTF8.self)
-            }
+            let device = ids.device(row)
             guard let metric = HourlyStore.metricIndex(row, 1) else { return }
             guard let bins = row.integers(7), bins.count % 2 == 0 else { throw HourlyStore.malformed(7, device: device, purpose: purpose) }
             let half = bins.count / 2
@@ -111,13 +107,9 @@ extension HourlyStore {
             GROUP BY device_id, metric, d
             ORDER BY device_id, metric, d
             """
-        var device = ""
-        var deviceBytes: [UInt8] = []
+        var ids = DeviceIDCache()
         return try clickhouse.query(sql, columns: 6, purpose: purpose) { row in
-            if !row.field(0, equals: deviceBytes) {
-                deviceBytes = row.bytes(0)
-                device = String(decoding: deviceBytes, as: UTF8.self)
-            }
+            let device = ids.device(row)
             guard let metric = HourlyStore.metricIndex(row, 1), let d = row.int(2), d >= 1, d <= dayStarts.count else { return }
             let samples = Int64(row.int(3) ?? 0)
             try visit(device, metric, d - 1, samples, row.double(4) ?? 0, samples > 0 ? row.double(5) : nil)
@@ -166,5 +158,19 @@ extension HourlyStore {
 
     static func malformed(_ column: Int, device: String, purpose: String) -> ReportingError {
         ReportingError(.io, "\(purpose): ClickHouse returned a malformed column \(column + 1) for device \(device)")
+    }
+}
+
+/// The device id of column 0, decoded only when it changes (rows come ordered by device).
+struct DeviceIDCache {
+    private var bytes: [UInt8] = []
+    private var id = ""
+
+    mutating func device(_ row: TSVRow) -> String {
+        if !row.field(0, equals: bytes) {
+            bytes = row.bytes(0)
+            id = String(decoding: bytes, as: UTF8.self)
+        }
+        return id
     }
 }

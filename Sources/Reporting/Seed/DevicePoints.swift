@@ -12,11 +12,9 @@ struct DevicePoints {
                   flush: (inout LineProtocolBuffer) throws -> Void) throws {
         var rng = SplitMix64(seed: plan.seed, stream: UInt64(5_000_000 + device.index))
         let tenant = plan.tenants[device.tenant]
-        let tags = Array(",device_id=\(device.id),organization_id=\(tenant.id) ".utf8)
-        let heartbeat = Array("heartbeat".utf8) + tags
-        let metrics = Array("system_metrics".utf8) + tags
-        let online = Array("online=true ".utf8), offline = Array("online=false ".utf8)
-        let cpu = Array("cpu_usage=".utf8), disk = Array(",disk_usage=".utf8), memory = Array(",memory_usage=".utf8)
+        let prefixes = DevicePointPrefixes(deviceID: device.id, organizationID: tenant.id)
+        let (heartbeat, metrics, online, offline) = (prefixes.heartbeat, prefixes.metrics, prefixes.online, prefixes.offline)
+        let (cpu, disk, memory) = (prefixes.cpu, prefixes.disk, prefixes.memory)
         var t = plan.slot(atOrAfter: max(device.createdAt, plan.start), device)
         var outage = 0
         let stop = min(plan.end, device.silentFrom ?? plan.end)

@@ -45,3 +45,16 @@ struct LineProtocolBuffer {
         lines = 0
     }
 }
+
+/// The constant parts of one device's points (measurement + tags, field keys), built once per device.
+struct DevicePointPrefixes {
+    let heartbeat: [UInt8], metrics: [UInt8]
+    let online = Array("online=true ".utf8), offline = Array("online=false ".utf8)
+    let cpu = Array("cpu_usage=".utf8), disk = Array(",disk_usage=".utf8), memory = Array(",memory_usage=".utf8)
+
+    init(deviceID: String, organizationID: String) {
+        let tags = Array(",device_id=\(deviceID),organization_id=\(organizationID) ".utf8)
+        heartbeat = Array("heartbeat".utf8) + tags
+        metrics = Array("system_metrics".utf8) + tags
+    }
+}

@@ -15,11 +15,9 @@ struct SyntheticRawDay {
     func generate(from: Int, to: Int, batchLines: Int, into buffer: inout LineProtocolBuffer,
                   flush: (inout LineProtocolBuffer) throws -> Void) throws {
         let tenant = plan.tenants[device.tenant]
-        let tags = Array(",device_id=\(device.id),organization_id=\(tenant.id) ".utf8)
-        let heartbeat = Array("heartbeat".utf8) + tags
-        let metrics = Array("system_metrics".utf8) + tags
-        let online = Array("online=true ".utf8), offline = Array("online=false ".utf8)
-        let cpu = Array("cpu_usage=".utf8), disk = Array(",disk_usage=".utf8), memory = Array(",memory_usage=".utf8)
+        let prefixes = DevicePointPrefixes(deviceID: device.id, organizationID: tenant.id)
+        let (heartbeat, metrics, online, offline) = (prefixes.heartbeat, prefixes.metrics, prefixes.online, prefixes.offline)
+        let (cpu, disk, memory) = (prefixes.cpu, prefixes.disk, prefixes.memory)
         var rng = SplitMix64(seed: plan.seed, stream: UInt64(8_000_000 + device.index))
         let stop = min(to, plan.end, device.silentFrom ?? plan.end)
         var t = plan.slot(atOrAfter: max(from, device.createdAt, plan.start), device)
