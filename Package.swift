@@ -40,21 +40,41 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        // Report kinds, definitions, planner, runner, ledger, outbox.
+        // The reporting core: configuration, definitions, tenants, tiered history, report kinds,
+        // the runner, and delivery (output folder, ledger, outbox). Imports no satellite.
         .target(
             name: "Reporting",
             dependencies: [
                 "Analytics", "Connectors", "Rendering",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Satellites on top of the core; the core imports none of them.
+        // Scale-out: enqueue one job per report on a RabbitMQ work queue; workers produce them.
+        .target(
+            name: "JobQueue",
+            dependencies: ["Reporting", "Connectors", "Analytics", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The mail daemon: report.ready messages checked against the ledger, e-mailed over SMTP.
+        .target(
+            name: "ReportMailer",
+            dependencies: [
+                "Reporting", "Connectors",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The deterministic synthetic fleet (demo, tests, benchmarks) and its ground truth.
+        .target(name: "SyntheticFleet", dependencies: ["Reporting", "Connectors", "Analytics"]),
+        // The reporting schema: PostgreSQL migrations, ClickHouse tables, InfluxDB database, broker topology.
+        .target(name: "SchemaMigrations", dependencies: ["Reporting", "Connectors"]),
+
         .executableTarget(
             name: "ninjait-reports",
             dependencies: [
-                "Reporting",
+                "Analytics", "Reporting", "JobQueue", "ReportMailer", "SyntheticFleet", "SchemaMigrations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +88,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
+        .target(name: "ReportingTestSupport", dependencies: ["Reporting"], path: "Tests/ReportingTestSupport"),
+        .testTarget(name: "ReportingTests", dependencies: [
+            "Analytics", "Connectors", "Rendering", "Reporting", "TestSupport", "ReportingTestSupport",
+        ]),
+        .testTarget(name: "ReportMailerTests", dependencies: ["ReportMailer", "Reporting", "Connectors", "TestSupport", "ReportingTestSupport"]),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Reporting", "Connectors", "ReportingTestSupport"]),
+        .testTarget(name: "SyntheticFleetTests", dependencies: ["SyntheticFleet", "Reporting", "Connectors", "ReportingTestSupport"]),
     ]
 )

@@ -43,20 +43,8 @@ enum AnalyticsBenchError: Error, CustomStringConvertible {
 
 /// The pieces of the analytics bench.
 enum AnalyticsBench {
-    /// SplitMix64, for reproducible bench data.
-    struct Random {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    /// The project's SplitMix64, for reproducible bench data.
+    typealias Random = SplitMix64
 
     static func milliseconds(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds

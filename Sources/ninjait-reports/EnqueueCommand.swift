@@ -1,6 +1,7 @@
 import Analytics
 import ArgumentParser
 import Foundation
+import JobQueue
 import Reporting
 
 struct EnqueueCommand: ParsableCommand {

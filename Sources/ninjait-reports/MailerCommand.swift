@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReportMailer
 import Reporting
 
 struct MailerCommand: ParsableCommand {
@@ -20,13 +21,13 @@ struct MailerCommand: ParsableCommand {
     var once = false
 
     @Option(help: "Queue to consume (declared and bound if missing).")
-    var queue = MailerOptions.defaultQueue
+    var queue = NotificationTopology.mailerQueue
 
     func run() throws {
         runCommand {
             var options = MailerOptions(config: try global.load())
             options.queue = queue
-            let stop = MailerStopFlag()
+            let stop = StopFlag()
             stop.installSignalHandlers()
             let outcome = try Mailer(options: options).run(once: once, stop: stop)
             return once ? outcome.exitCode : ExitStatus.success

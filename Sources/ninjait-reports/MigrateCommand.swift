@@ -1,5 +1,6 @@
 import ArgumentParser
 import Reporting
+import SchemaMigrations
 
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

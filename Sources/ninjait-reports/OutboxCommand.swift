@@ -25,7 +25,7 @@ struct OutboxCommand: ParsableCommand {
                 return outcome.failed > 0 ? ExitStatus.someFailed : ExitStatus.success
             case .list:
                 for e in try publisher.list(includePublished: all) {
-                    let state = e.publishedAt.map { "published \(ReportNotification.iso($0))" } ?? "pending"
+                    let state = e.publishedAt.map { "published \(ISOTimestamp.string($0))" } ?? "pending"
                     print("\(e.messageID)  \(e.routingKey)  attempts=\(e.attempts)  \(state)\(e.lastError.map { "  last_error=\($0)" } ?? "")")
                 }
                 return ExitStatus.success
@@ -47,7 +47,7 @@ struct RunsCommand: ParsableCommand {
             let sinceDate = try CLIDates.day(since).map { Date(timeIntervalSince1970: Double($0.daysSinceEpoch * 86_400)) }
             let entries = try ReportLedger(pg: try Servers(config: config).postgres()).list(tenantSlug: tenant, since: sinceDate)
             for e in entries {
-                let started = e.startedAt.map(ReportNotification.iso) ?? "-"
+                let started = e.startedAt.map(ISOTimestamp.string) ?? "-"
                 print("\(started)  \(e.status.padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.definition) \(e.tenant) \(e.period) files=\(e.files) id=\(e.id)\(e.error.map { "  error=\($0)" } ?? "")")
             }
             return ExitStatus.success

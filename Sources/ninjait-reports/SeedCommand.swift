@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import SyntheticFleet
 
 struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobQueue
 import Reporting
 
 struct WorkerCommand: ParsableCommand {
@@ -39,7 +40,7 @@ struct WorkerCommand: ParsableCommand {
             options.retryDelay = retryDelay
             options.once = once
             if let out { options.outDirectory = out }
-            let stop = MailerStopFlag()
+            let stop = StopFlag()
             stop.installSignalHandlers()
             let outcome = try JobWorker(options: options).run(stop: stop)
             print(outcome.summaryLine)

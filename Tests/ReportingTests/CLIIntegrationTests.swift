@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 @Suite("CLI against the real servers", .serialized)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 @Suite("Configuration: file, environment, secrets")

@@ -1,6 +1,7 @@
 import Analytics
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 @Suite("Report definitions")

@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// Ledger, lock and outbox against the real servers, through the CLI as cron would run it.

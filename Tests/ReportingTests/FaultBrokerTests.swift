@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// Issue 6 item 1: the broker connection cut after the publish but before the ack (a TCP proxy,

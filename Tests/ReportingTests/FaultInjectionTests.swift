@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// DESIGN §10: a server error, a timeout, a ClickHouse exception in a 200 body, an InfluxDB

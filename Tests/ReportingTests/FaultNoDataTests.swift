@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// DESIGN §7, issue 6 item 9: a tenant with no devices and a device with no data at all give

@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// Issue 6 items 3 and 4: a full disk, a process killed mid-write, PostgreSQL restarted mid-run.

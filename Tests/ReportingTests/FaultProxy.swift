@@ -1,4 +1,5 @@
 import Foundation
+import ReportingTestSupport
 @testable import Reporting
 
 /// `Tests/faults/fault_proxy.py` started on a free loopback port in front of a real server.

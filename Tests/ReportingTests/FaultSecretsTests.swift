@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// DESIGN §5, issue 6 item 10: passwords given in URLs, in the environment or in `_FILE`

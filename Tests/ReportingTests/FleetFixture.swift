@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import ReportingTestSupport
 @testable import Reporting
 
 /// A small seeded fleet shared by the number tests: 3 tenants (Europe/Berlin, Asia/Kolkata,

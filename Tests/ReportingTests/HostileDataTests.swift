@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// DESIGN §8/§10, issue 6 item 6: hostile tenant names, device names, tags and alert texts go

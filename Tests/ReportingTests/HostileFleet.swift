@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import ReportingTestSupport
 @testable import Reporting
 
 /// A tenant written straight into PostgreSQL (and its points into InfluxDB) by a test, with

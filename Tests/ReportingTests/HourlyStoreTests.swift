@@ -1,6 +1,7 @@
 import Analytics
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// What `rollup` writes to ClickHouse reads back bit for bit, and the pushed-down reads equal

@@ -1,6 +1,8 @@
+import Analytics
 import Connectors
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// DESIGN §10, issue 6 item 7: tenant isolation as a property test. Random fleets (seeded)

@@ -1,6 +1,7 @@
 import Analytics
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 /// The InfluxDB tier's pushed-down heartbeat summary (first/last + `elapsed()` gaps) equals the

@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Testing
+import ReportingTestSupport
 @testable import Reporting
 
 @Suite("rollup against the real servers", .serialized)

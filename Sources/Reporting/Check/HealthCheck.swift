@@ -17,8 +17,13 @@ public struct ServerStatus: Sendable {
 /// (0 all well, 69 a server unreachable, 1 reachable but not migrated).
 public struct HealthCheck: Sendable {
     public let servers: Servers
+    /// The reporting schema version this build expects (`SchemaMigrations`' latest); an older one is "missing".
+    public let schemaVersion: Int
 
-    public init(servers: Servers) { self.servers = servers }
+    public init(servers: Servers, schemaVersion: Int) {
+        self.servers = servers
+        self.schemaVersion = schemaVersion
+    }
 
     public func run() -> [ServerStatus] {
         [checkPostgres(), checkInflux(), checkClickHouse(), checkAMQP()]
@@ -48,7 +53,7 @@ public struct HealthCheck: Sendable {
                                     detail: "platform tables organizations/devices missing")
             }
             let v = try pg.query("SELECT coalesce(max(version), 0) FROM reporting.schema_migrations", purpose: "check: schema version").int(0, 0) ?? 0
-            let latest = PostgresMigrations.all.last?.version ?? 0
+            let latest = schemaVersion
             guard v >= latest else {
                 return ServerStatus(name: "postgres", endpoint: endpoint, state: .missing, version: version,
                                     detail: "schema version \(v) < \(latest): run `ninjait-reports migrate`")

@@ -57,15 +57,8 @@ public struct ReportLedger {
     }
 
     /// Phase timings of a run, milliseconds.
-    public struct Timings: Sendable {
-        public var fetch = 0, compute = 0, render = 0
-        /// Rows (or InfluxDB points/series rows) read from ClickHouse and InfluxDB; not stored in the ledger.
-        public var rows = 0
-        public init() {}
-    }
-
     /// Marks the run succeeded and queues its notification (when `notification` is given), in one transaction.
-    public func succeed(_ run: Run, outputDirectory: String, files: [ReportFile], timings: Timings,
+    public func succeed(_ run: Run, outputDirectory: String, files: [ReportFile], timings: ReportTimings,
                         exchange: String, notification: ReportNotification?) throws {
         let filesJSON = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
         let body = try notification.map { String(decoding: try $0.encoded(), as: UTF8.self) }
@@ -88,7 +81,7 @@ public struct ReportLedger {
     }
 
     /// Marks the run failed with a message (already free of secrets).
-    public func fail(_ run: Run, error: String, timings: Timings) throws {
+    public func fail(_ run: Run, error: String, timings: ReportTimings) throws {
         try pg.query("""
             UPDATE reporting.report_runs SET status = 'failed', finished_at = now(), error = $2,
                    fetch_ms = $3, compute_ms = $4, render_ms = $5 WHERE id = $1

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `ninjait.report.ready/v1` message body of DESIGN.md section 9.
+/// The `ninjait.report.ready/v1` message body: versioned JSON that the mailer and other consumers read.
 public struct ReportNotification: Sendable, Codable, Equatable {
     public struct Tenant: Sendable, Codable, Equatable {
         public var id: String
@@ -57,10 +57,4 @@ public struct ReportNotification: Sendable, Codable, Equatable {
         try JSONDecoder().decode(ReportNotification.self, from: data)
     }
 
-    /// `2026-10-01T00:00:00Z`.
-    public static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
 }

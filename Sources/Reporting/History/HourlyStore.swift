@@ -105,7 +105,7 @@ public struct HourlyStore {
     }
 
     /// `YYYY-MM-DD` of a UTC day start.
-    static func dayText(_ t: Int64) -> String {
+    package static func dayText(_ t: Int64) -> String {
         let c = civil(t)
         return String(format: "%04d-%02d-%02d", c.y, c.m, c.d)
     }

@@ -77,7 +77,7 @@ public struct MetricAggregates {
         var dayCells: [Int: [RollupCell]] = [:]
         for h in hours where h.hasMetrics {
             any = true
-            let d = days.isEmpty ? nil : KindSupport.bucketIndex(h.hour, in: days)
+            let d = days.isEmpty ? nil : days.index(containing: h.hour)
             for m in 0..<metrics {
                 let cell = h.metrics[m]
                 guard cell.samples > 0 || cell.droppedSamples > 0 else { continue }

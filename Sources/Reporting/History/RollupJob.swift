@@ -67,7 +67,7 @@ public struct RollupJob {
     }
 
     /// Drops the rollups of one UTC day (all three tables), so it can be written again.
-    static func dropDay(_ dayStart: Int64, _ clickhouse: ClickHouseClient) throws {
+    package static func dropDay(_ dayStart: Int64, _ clickhouse: ClickHouseClient) throws {
         let day = ClickHouseLiteral.string(HourlyStore.dayText(dayStart))
         for table in ["rollup_days", "metrics_hourly", "availability_hourly"] {
             try clickhouse.execute("ALTER TABLE \(table) DROP PARTITION \(day)", purpose: "rollup: drop \(table) of \(day)")
@@ -75,7 +75,7 @@ public struct RollupJob {
     }
 
     /// Records a completed day; readers switch to ClickHouse for it from now on.
-    static func markDay(_ dayStart: Int64, devices: Int, rows: Int, _ clickhouse: ClickHouseClient) throws {
+    package static func markDay(_ dayStart: Int64, devices: Int, rows: Int, _ clickhouse: ClickHouseClient) throws {
         var body = Array("\(HourlyStore.dayText(dayStart))\t\(HourlyStore.dateTimeText(Int64(Date().timeIntervalSince1970)))\t\(devices)\t\(rows)\n".utf8)
         body.reserveCapacity(64)
         try clickhouse.insert(into: "rollup_days", columns: ["day", "rolled_up_at", "devices", "rows"], tsv: body,

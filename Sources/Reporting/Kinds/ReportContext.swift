@@ -14,7 +14,7 @@ public struct ReportContext {
     public var now: Date
     public var generatedAt: Date
     /// Phase timings the kind fills in (milliseconds).
-    public var timings = ReportLedger.Timings()
+    public var timings = ReportTimings()
 
     public var grid: HourGrid { HourGrid(timeZone: tenant.timeZone) }
 
@@ -36,13 +36,13 @@ public struct ReportContext {
             doc.notes.append("The tenant's time zone '\(tenant.timeZoneID)' is unknown; UTC was used.")
         }
         if period.isOpen(at: now) {
-            doc.notes.append("The period is still running: figures cover it up to \(ReportNotification.iso(now)).")
+            doc.notes.append("The period is still running: figures cover it up to \(ISOTimestamp.string(now)).")
         }
         return doc
     }
 
     /// Runs `body` and adds its wall time to a phase.
-    mutating func timed<T>(_ phase: WritableKeyPath<ReportLedger.Timings, Int>, _ body: (inout ReportContext) throws -> T) rethrows -> T {
+    mutating func timed<T>(_ phase: WritableKeyPath<ReportTimings, Int>, _ body: (inout ReportContext) throws -> T) rethrows -> T {
         let started = Date()
         defer { timings[keyPath: phase] += Int(Date().timeIntervalSince(started) * 1000) }
         return try body(&self)
@@ -65,15 +65,5 @@ enum KindSupport {
 
     static func maintenance(_ windows: [MaintenanceWindow]) -> MaintenanceSchedule {
         MaintenanceSchedule(windows.map { EpochInterval(start: $0.start, end: $0.end) })
-    }
-
-    /// Index of the local day bucket containing `t`, by binary search over sorted buckets.
-    static func bucketIndex(_ t: Int64, in buckets: [EpochInterval]) -> Int? {
-        var lo = 0, hi = buckets.count - 1
-        while lo <= hi {
-            let mid = (lo + hi) / 2
-            if t < buckets[mid].start { hi = mid - 1 } else if t >= buckets[mid].end { lo = mid + 1 } else { return mid }
-        }
-        return nil
     }
 }

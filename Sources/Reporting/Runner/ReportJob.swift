@@ -6,6 +6,12 @@ public struct ReportJob: Sendable {
     public var definition: ReportDefinition
     public var tenant: Tenant
     public var period: ReportPeriod
+
+    package init(definition: ReportDefinition, tenant: Tenant, period: ReportPeriod) {
+        self.definition = definition
+        self.tenant = tenant
+        self.period = period
+    }
 }
 
 /// What happened to one job.
@@ -23,7 +29,14 @@ public struct ReportResult: Sendable {
     public var milliseconds = 0
     public var outputDirectory: String? = nil
     /// Phase timings and rows read (zero for a skipped run).
-    public var timings = ReportLedger.Timings()
+    public var timings = ReportTimings()
+
+    package init(definition: String, tenant: String, period: String, status: Status) {
+        self.definition = definition
+        self.tenant = tenant
+        self.period = period
+        self.status = status
+    }
 
     /// A logfmt line for logs and non-TTY output.
     public var logLine: String {

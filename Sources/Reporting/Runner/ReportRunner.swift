@@ -9,9 +9,9 @@ import Rendering
 public final class ReportRunner {
     public let config: Configuration
     let servers: Servers
-    let pg: PostgresClient
+    package let pg: PostgresClient
     let ledger: ReportLedger
-    let directory: TenantDirectory
+    package let directory: TenantDirectory
 
     public init(config: Configuration) throws {
         self.config = config
@@ -59,7 +59,7 @@ public final class ReportRunner {
         return results
     }
 
-    func runOne(_ job: ReportJob, options: RunOptions) -> ReportResult {
+    package func runOne(_ job: ReportJob, options: RunOptions) -> ReportResult {
         let started = Date()
         var result = ReportResult(definition: job.definition.name, tenant: job.tenant.slug, period: job.period.label, status: .failed)
         defer { result.milliseconds = Int(Date().timeIntervalSince(started) * 1000) }
@@ -80,7 +80,7 @@ public final class ReportRunner {
                                    tenantSlug: job.tenant.slug, periodLabel: job.period.label, periodStart: job.period.start,
                                    periodEnd: job.period.end, trigger: options.trigger)
         result.runID = run.id
-        var timings = ReportLedger.Timings()
+        var timings = ReportTimings()
         do {
             try ledger.start(run)
             let produced = try produce(job, run: run, options: options, timings: &timings)
@@ -106,7 +106,7 @@ public final class ReportRunner {
         var notification: ReportNotification
     }
 
-    func produce(_ job: ReportJob, run: ReportLedger.Run, options: RunOptions, timings: inout ReportLedger.Timings) throws -> Produced {
+    func produce(_ job: ReportJob, run: ReportLedger.Run, options: RunOptions, timings: inout ReportTimings) throws -> Produced {
         let fetchStart = Date()
         let devices = try directory.devices(of: job.tenant, createdBefore: job.period.end)
         let history = TieredHistory(clickhouse: try servers.clickhouse(), influx: try servers.influx(), tier: options.tier)
@@ -134,12 +134,12 @@ public final class ReportRunner {
                                           html: HTMLOptions(maxChartPoints: job.definition.options.chartPoints))
         let formats = Set((options.formats ?? job.definition.formats).compactMap { OutputFormat(rawValue: $0.rawValue) })
         let rendered = try renderer.render(built.document, formats: formats, to: output.temporaryURL)
-        let generatedAt = ReportNotification.iso(options.now)
+        let generatedAt = ISOTimestamp.string(options.now)
         var notification = ReportNotification(
             runId: run.id.uuidString.lowercased(), definition: job.definition.name, kind: job.definition.kind.rawValue,
             title: job.definition.title,
             tenant: .init(id: job.tenant.id, slug: job.tenant.slug, name: job.tenant.name),
-            period: .init(label: job.period.label, start: ReportNotification.iso(job.period.start), end: ReportNotification.iso(job.period.end),
+            period: .init(label: job.period.label, start: ISOTimestamp.string(job.period.start), end: ISOTimestamp.string(job.period.end),
                           timezone: job.tenant.timeZoneName),
             generatedAt: generatedAt, recipients: job.tenant.recipients, files: [], summary: built.summary)
         let files = try output.publish(files: rendered.map { ($0.url.lastPathComponent, ReportRunner.formatName($0.url)) }) { files in

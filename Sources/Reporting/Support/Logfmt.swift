@@ -1,10 +1,10 @@
 /// One logfmt line (`msg=mailed message_id=… tenant=acme`): values with spaces, quotes or `=` are quoted.
-enum Logfmt {
-    static func line(_ fields: [(String, String)]) -> String {
+package enum Logfmt {
+    package static func line(_ fields: [(String, String)]) -> String {
         fields.map { key, value in "\(key)=\(quote(value))" }.joined(separator: " ")
     }
 
-    static func quote(_ value: String) -> String {
+    package static func quote(_ value: String) -> String {
         let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\\" || $0.isNewline }
         guard needsQuotes else { return value }
         var out = "\""

@@ -57,6 +57,6 @@ public final class ProgressBar: Sendable {
 
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? "\(s / 3600)h\(String(s % 3600 / 60).leftPad(2))m" : "\(s / 60)m\(String(s % 60).leftPad(2))s"
+        return s >= 3600 ? "\(s / 3600)h" + String(format: "%02dm", s % 3600 / 60) : "\(s / 60)m" + String(format: "%02ds", s % 60)
     }
 }

@@ -1,0 +1,23 @@
+import Connectors
+import Foundation
+import Reporting
+
+/// Builds the e-mail for one `report.ready/v1` notification: subject, HTML and text bodies, headers, attachments.
+///
+/// The `Message-ID` is derived from the run id (`<run-id.report@sender-domain>`), so a mail sent
+/// twice after a crash is recognisable as the same one. `Auto-Submitted: auto-generated` keeps
+/// vacation responders quiet (RFC 3834); `X-NinjaIT-*` headers name the run, tenant and report.
+struct MailComposer: Sendable {
+    let template: MailTemplate
+    let from: SMTPAddress
+
+    func compose(_ notification: ReportNotification, recipients: [SMTPAddress], plan: MailAttachmentPlan,
+                 messageID: String, date: Date = Date()) -> SMTPMessage {
+        let context = MailContext(notification: notification, plan: plan)
+        return SMTPMessage(
+            from: from, to: recipients, subject: context.subject, html: template.render(context), text: context.plainText,
+            attachments: plan.attachments, date: date, messageID: "\(messageID).report@\(from.domain)",
+            headers: [("Auto-Submitted", "auto-generated"), ("X-NinjaIT-Run-Id", notification.runId),
+                      ("X-NinjaIT-Tenant", notification.tenant.slug), ("X-NinjaIT-Report", notification.definition)])
+    }
+}

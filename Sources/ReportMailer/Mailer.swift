@@ -1,0 +1,96 @@
+import Connectors
+import Foundation
+import Reporting
+
+/// `ninjait-reports mailer`: consumes `report.ready` notifications and e-mails each report to its recipients.
+///
+/// Declares the topic exchange and the durable queue (when it does not exist yet; an existing
+/// queue is used as it is, e.g. with a dead-letter exchange) and binds it with `report.ready.#`,
+/// then consumes with manual acks and a prefetch. Per message: decode `ninjait.report.ready/v1`
+/// (invalid JSON, another schema or a message id that is not a UUID → rejected without
+/// requeue), skip an id already in `reporting.mail_log` (acked, no mail), attach the files
+/// under the size limit whose SHA-256 matches (a mismatch → rejected), render
+/// `email.html.mustache`, send, record in `mail_log`, and only then ack. See `MailerOptions`
+/// for the retry policy. One logfmt line per message goes to `log` (stdout by default).
+///
+/// Not thread-safe: one `Mailer` per thread; run several processes to mail in parallel.
+public final class Mailer {
+    public let options: MailerOptions
+    let log: @Sendable (String) -> Void
+    /// Failed attempts per message id in this process (a restart starts again at 0).
+    var attempts: [String: Int] = [:]
+    /// The current wait while a server is unavailable; doubles up to `maxRetryDelay`.
+    var unavailableDelay: Double
+    private var pg: PostgresClient?
+
+    public init(options: MailerOptions, log: @escaping @Sendable (String) -> Void = LogOutput.standardOutput) {
+        self.options = options
+        self.log = log
+        unavailableDelay = options.retryDelay
+    }
+
+    /// Consumes until the queue stays empty for `idleTimeout` (`once`) or until `stop` is requested.
+    ///
+    /// Throws `ConfigurationError` for a missing template or sender, `ConnectorError` when the
+    /// broker is unreachable, when `once` meets an SMTP server or PostgreSQL that is unavailable
+    /// (the message stays queued), or when SMTP authentication or TLS fails or `reporting.mail_log`
+    /// cannot be queried (no schema: run `migrate`) — in those cases every message stays queued.
+    public func run(once: Bool, stop: StopFlag = StopFlag()) throws -> MailerOutcome {
+        let template = try MailTemplate(directory: options.templatesDirectory)
+        guard let from = SMTPAddress(options.from) else {
+            throw ConfigurationError(file: "configuration", reason: "smtp_from is not a valid e-mail address: '\(options.from)'")
+        }
+        let smtp = try SMTPClient(url: options.smtpURL, options: options.smtpOptions)
+        let connection = try AMQPConnection(url: options.amqpURL, options: AMQPConnectionOptions(heartbeat: 60, connectionName: "ninjait-reports mailer"))
+        defer { connection.close() }
+        try NotificationTopology.declare(on: connection, exchange: options.exchange, queue: options.queue, bindingKey: options.bindingKey)
+        let consumer = try AMQPConsumer(connection: connection, queue: options.queue, prefetch: options.prefetch)
+        let worker = MailerDelivery(mailer: self, consumer: consumer, smtp: smtp,
+                                    composer: MailComposer(template: template, from: from), once: once, stop: stop)
+        log(Logfmt.line([("msg", "mailer started"), ("queue", options.queue), ("exchange", options.exchange),
+                         ("binding", options.bindingKey), ("smtp", smtp.server), ("mode", once ? "once" : "daemon")]))
+
+        var outcome = MailerOutcome()
+        var failure: Error?
+        while !stop.isRequested {
+            let delivery: AMQPDelivery?
+            do {
+                delivery = try consumer.next(timeout: once ? options.idleTimeout : options.pollInterval)
+            } catch {
+                failure = error
+                break
+            }
+            guard let delivery else {
+                if once { break }
+                continue
+            }
+            switch worker.handle(delivery) {
+            case .mailed: outcome.mailed += 1
+            case .skipped: outcome.skipped += 1
+            case .rejected: outcome.rejected += 1
+            case .requeued: outcome.requeued += 1
+            case .stop(let error):
+                outcome.requeued += 1
+                failure = error
+            }
+            if failure != nil { break }
+        }
+        try? consumer.cancel()
+        log(Logfmt.line([("msg", "mailer stopped"), ("mailed", "\(outcome.mailed)"), ("skipped", "\(outcome.skipped)"),
+                         ("rejected", "\(outcome.rejected)"), ("requeued", "\(outcome.requeued)")]
+                        + (failure.map { [("error", "\($0)")] } ?? [])))
+        if let failure { throw failure }
+        return outcome
+    }
+
+    /// The deduplication log, reconnecting to PostgreSQL when the last connection was lost.
+    func mailLog() throws -> MailLog {
+        if let pg, pg.isConnected { return MailLog(pg: pg) }
+        let client = try PostgresClient(url: options.postgresURL, applicationName: "ninjait-reports mailer")
+        pg = client
+        return MailLog(pg: client)
+    }
+
+    /// Drops the PostgreSQL connection after an error that may have broken it.
+    func resetPostgres() { pg = nil }
+}

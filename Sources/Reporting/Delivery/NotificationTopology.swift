@@ -1,0 +1,25 @@
+import Connectors
+
+/// The broker side of the notification contract: the topic exchange and the mailer's queue.
+///
+/// `migrate` declares it so that notifications published before the mailer first runs are
+/// already kept; the mailer declares it again at start (idempotent).
+public enum NotificationTopology {
+    /// The queue the project's own mailer consumes.
+    public static let mailerQueue = "ninjait.reports.mailer"
+    /// The binding of the mailer's queue: every `report.ready` message.
+    public static let mailerBindingKey = "report.ready.#"
+
+    /// Declares the exchange, the durable queue (only when missing, so that an operator's own
+    /// declaration with e.g. `x-dead-letter-exchange` stays as it is) and the binding.
+    public static func declare(on connection: AMQPConnection, exchange: String,
+                               queue: String = mailerQueue, bindingKey: String = mailerBindingKey) throws {
+        try connection.declareExchange(exchange, type: "topic", durable: true)
+        do {
+            _ = try connection.queueInfo(queue)
+        } catch let error as ConnectorError where error.code == .serverError {
+            try connection.declareQueue(queue, durable: true)
+        }
+        try connection.bindQueue(queue, exchange: exchange, bindingKey: bindingKey)
+    }
+}
