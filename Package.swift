@@ -68,13 +68,14 @@ let package = Package(
         ),
         // The deterministic synthetic fleet (demo, tests, benchmarks) and its ground truth.
         .target(name: "SyntheticFleet", dependencies: ["Reporting", "Connectors", "Analytics"]),
-        // The reporting schema: PostgreSQL migrations, ClickHouse tables, InfluxDB database, broker topology.
-        .target(name: "SchemaMigrations", dependencies: ["Reporting", "Connectors"]),
+        // Setting the servers up and checking them: `migrate` (PostgreSQL schema, ClickHouse tables,
+        // InfluxDB database, broker topology) and `check` (reachable, versions, schema current).
+        .target(name: "ServerSetup", dependencies: ["Reporting", "Connectors"]),
 
         .executableTarget(
             name: "ninjait-reports",
             dependencies: [
-                "Analytics", "Reporting", "JobQueue", "ReportMailer", "SyntheticFleet", "SchemaMigrations",
+                "Analytics", "Reporting", "JobQueue", "ReportMailer", "SyntheticFleet", "ServerSetup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -44,7 +44,7 @@ public struct FleetSeeder: Sendable {
             // From the day before the first point: a :30 grid's first hour belongs to the previous UTC day.
             var day = plan.start / 86_400 * 86_400 - 86_400
             while day < rawFrom {
-                try RollupJob.markDay(Int64(day), devices: plan.devices.count, rows: 0, clickhouse)
+                try RollupCatalog(clickhouse: clickhouse).markDay(Int64(day), devices: plan.devices.count, rows: 0)
                 day += 86_400
                 rolledDays += 1
             }

@@ -68,7 +68,7 @@ extension SyntheticRollupSeeder {
                     }
                     try writer.flush()
                     // The fleet's device count (not the devices seen that day): `isSeeded` checks it.
-                    try RollupJob.markDay(day, devices: plan.devices.count, rows: writer.rows - before, clickhouse)
+                    try RollupCatalog(clickhouse: clickhouse).markDay(day, devices: plan.devices.count, rows: writer.rows - before)
                     progress("device-days", done.add(plan.devices.count, ordering: .relaxed).newValue, total)
                     _ = rows.add(writer.rows - before, ordering: .relaxed)
                 }

@@ -132,7 +132,8 @@ public struct SyntheticRollupSeeder: Sendable {
                                          + "and \(HourlyStore.dayText(last)); the synthetic fleet replaces whole days, pick another --until")
                 }
             }
-            for day in layout.rollupDays { try RollupJob.dropDay(day, clickhouse) }
+            let catalog = RollupCatalog(clickhouse: clickhouse)
+            for day in layout.rollupDays { try catalog.dropDay(day) }
         }
         let influx = try servers.influx()
         try influx.execute("CREATE DATABASE \(InfluxQL.identifier(servers.config.influxDatabase))", purpose: "seed: create database")
@@ -162,10 +163,8 @@ public struct SyntheticRollupSeeder: Sendable {
               let first = layout.rollupDays.first, let last = layout.rollupDays.last else { return false }
         let clickhouse = try servers.clickhouse()
         let range = "day >= \(ClickHouseLiteral.string(HourlyStore.dayText(first))) AND day <= \(ClickHouseLiteral.string(HourlyStore.dayText(last)))"
-        let marks = try clickhouse.queryStrings("SELECT toString(day), count(), sum(devices), sum(rows) FROM rollup_days WHERE \(range) GROUP BY day",
-                                                purpose: "seed: rolled-up synthetic days")
-        guard marks.count == layout.rollupDays.count, marks.allSatisfy({ $0.count == 4 && $0[1] == "1" && Int($0[2]) == plan.devices.count })
-        else { return false }
+        let marks = try RollupCatalog(clickhouse: clickhouse).marks(first: first, last: last)
+        guard marks.count == layout.rollupDays.count, marks.allSatisfy({ $0.count == 1 && $0.devices == plan.devices.count }) else { return false }
         var stored: [String: Int] = [:]
         for table in ["metrics_hourly", "availability_hourly"] {
             for row in try clickhouse.queryStrings("SELECT toString(day), count() FROM \(table) WHERE \(range) GROUP BY day",
@@ -173,7 +172,7 @@ public struct SyntheticRollupSeeder: Sendable {
                 stored[row[0], default: 0] += Int(row[1]) ?? 0
             }
         }
-        guard marks.allSatisfy({ stored[$0[0]] == Int($0[3]) }) else { return false }
+        guard marks.allSatisfy({ stored[$0.day] == $0.rows }) else { return false }
         guard layout.rawFrom < layout.end else { return true }
         // Raw points of both measurements for every tenant in the first hour (one grouped count each; a whole day takes seconds).
         let influx = try servers.influx()

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Reporting
-import SchemaMigrations
+import ServerSetup
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +14,7 @@ struct CheckCommand: ParsableCommand {
         runCommand {
             let config = try global.load()
             print("config      \(config.source)")
-            let statuses = HealthCheck(servers: Servers(config: config), schemaVersion: Migrator.schemaVersion).run()
+            let statuses = HealthCheck(servers: Servers(config: config)).run()
             for s in statuses {
                 let name = s.name.padding(toLength: 11, withPad: " ", startingAt: 0)
                 let state = s.state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Reporting
-import SchemaMigrations
+import ServerSetup
 
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

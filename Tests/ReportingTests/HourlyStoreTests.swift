@@ -18,7 +18,7 @@ struct HourlyStoreTests {
         let org = "zz-store-\(UUID().uuidString.lowercased())"
         let grid = HourGrid(offset: 0)
         let dayStart: Int64 = 978_307_200  // 2001-01-01, a day no other test writes
-        defer { try? RollupJob.dropDay(dayStart, clickhouse) }
+        defer { try? RollupCatalog(clickhouse: clickhouse).dropDay(dayStart) }
         var expected: [Int: RollupCell] = [:]
         let writer = store.writer()
         for hourIndex in 0..<24 {
@@ -62,7 +62,7 @@ struct HourlyStoreTests {
         let org = "zz-store-\(UUID().uuidString.lowercased())"
         let grid = HourGrid(offset: 0)
         let dayStart: Int64 = 978_393_600  // 2001-01-02
-        defer { try? RollupJob.dropDay(dayStart, clickhouse) }
+        defer { try? RollupCatalog(clickhouse: clickhouse).dropDay(dayStart) }
         let writer = store.writer()
         var expected: [Int64: (samples: Int64, sum: Double)] = [:]
         for (d, device) in ["kept", "gone-1", "gone-2", "gone-3"].enumerated() {

@@ -2,48 +2,6 @@ import Analytics
 import Connectors
 import Foundation
 
-/// A tenant (organization) with its report settings.
-public struct Tenant: Sendable {
-    public var id: String
-    public var slug: String
-    public var name: String
-    public var timeZoneID: String
-    public var slaTargetPercent: Double
-    public var recipients: [String]
-    public var displayName: String?
-    public var accentColor: String?
-    public var logoDataURI: String?
-
-    /// The tenant's zone; UTC when the stored id is unknown (reported as a note by the kinds).
-    public var timeZone: TimeZone { TimeZone(identifier: timeZoneID) ?? .gmt }
-
-    /// The zone's name as stored (`UTC` stays `UTC`; Foundation would say `GMT`), or `UTC` when unknown.
-    public var timeZoneName: String { TimeZone(identifier: timeZoneID) != nil ? timeZoneID : "UTC" }
-}
-
-/// A device of a tenant, from the platform's `devices` table.
-public struct Device: Sendable {
-    public var id: String
-    public var name: String
-    public var type: String
-    public var os: String
-    public var ipAddress: String
-    public var status: String
-    public var tags: [String]
-    public var lastSeen: Date?
-    public var createdAt: Date
-    public var ramGB: Double?
-    public var diskGB: Double?
-}
-
-/// A maintenance window; `deviceID` nil = the whole tenant.
-public struct MaintenanceWindow: Sendable {
-    public var deviceID: String?
-    public var start: Date
-    public var end: Date
-    public var reason: String
-}
-
 /// Tenants, devices, maintenance windows and alerts from PostgreSQL; every query is parameterized and tenant-scoped.
 public struct TenantDirectory {
     let pg: PostgresClient

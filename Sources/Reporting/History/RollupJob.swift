@@ -28,7 +28,8 @@ public struct RollupJob {
         let clickhouse = try servers.clickhouse()
         let influx = try servers.influx()
         let tenants = try TenantDirectory(pg: try servers.postgres()).tenants()
-        try RollupJob.dropDay(dayStart, clickhouse)
+        let catalog = RollupCatalog(clickhouse: clickhouse)
+        try catalog.dropDay(dayStart)
         let writer = HourlyStore(clickhouse: clickhouse).writer()
         let reader = RawHistoryReader(influx: influx)
         var summary = Summary()
@@ -39,7 +40,7 @@ public struct RollupJob {
             progress(i + 1, tenants.count, tenant.slug)
         }
         try writer.flush()
-        try RollupJob.markDay(dayStart, devices: devices.count, rows: writer.rows, clickhouse)
+        try catalog.markDay(dayStart, devices: devices.count, rows: writer.rows)
         summary.tenants = tenants.count
         summary.devices = devices.count
         summary.rows = writer.rows
@@ -64,21 +65,5 @@ public struct RollupJob {
             for h in hours { try writer.append(organizationID: tenant.id, deviceID: device, grid: grid, hour: h) }
         }
         return devices
-    }
-
-    /// Drops the rollups of one UTC day (all three tables), so it can be written again.
-    package static func dropDay(_ dayStart: Int64, _ clickhouse: ClickHouseClient) throws {
-        let day = ClickHouseLiteral.string(HourlyStore.dayText(dayStart))
-        for table in ["rollup_days", "metrics_hourly", "availability_hourly"] {
-            try clickhouse.execute("ALTER TABLE \(table) DROP PARTITION \(day)", purpose: "rollup: drop \(table) of \(day)")
-        }
-    }
-
-    /// Records a completed day; readers switch to ClickHouse for it from now on.
-    package static func markDay(_ dayStart: Int64, devices: Int, rows: Int, _ clickhouse: ClickHouseClient) throws {
-        var body = Array("\(HourlyStore.dayText(dayStart))\t\(HourlyStore.dateTimeText(Int64(Date().timeIntervalSince1970)))\t\(devices)\t\(rows)\n".utf8)
-        body.reserveCapacity(64)
-        try clickhouse.insert(into: "rollup_days", columns: ["day", "rolled_up_at", "devices", "rows"], tsv: body,
-                              purpose: "rollup: mark \(HourlyStore.dayText(dayStart)) done")
     }
 }

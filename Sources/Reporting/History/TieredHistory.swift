@@ -30,18 +30,9 @@ public struct TieredHistory {
     /// previous-period read of a report asks for another range than the period itself).
     public mutating func rolledUpDays(from: Int64, to: Int64) throws -> Set<Int64> {
         if let cached = rolledDays, cached.from <= from, cached.to >= to { return cached.days }
-        let days = try TieredHistory.rolledUpDays(clickhouse, from: from, to: to)
+        let days = try RollupCatalog(clickhouse: clickhouse).days(from: from, to: to)
         rolledDays = (from, to, days)
         return days
-    }
-
-    /// UTC day starts listed in `rollup_days` between the days of `from` and `to` (one day of margin each side).
-    static func rolledUpDays(_ clickhouse: ClickHouseClient, from: Int64, to: Int64) throws -> Set<Int64> {
-        let rows = try clickhouse.queryStrings("""
-            SELECT DISTINCT toUInt32(toDateTime(day)) FROM rollup_days
-            WHERE day >= toDate(toDateTime(\(from - 86_400))) AND day <= toDate(toDateTime(\(to + 86_400)))
-            """, purpose: "rolled-up days")
-        return Set(rows.compactMap { $0.first.flatMap { Int64($0) } })
     }
 
     /// The [start, end) runs of the range and whether each is served by ClickHouse.

@@ -48,7 +48,7 @@ public struct NightlyJob {
     public func rollUp(dates: [CivilDate], progress: (Int, Int, String) -> Void) throws -> (lines: [String], errors: [String]) {
         guard let first = dates.first, let last = dates.last else { return ([], []) }
         let servers = Servers(config: config)
-        let rolled = try TieredHistory.rolledUpDays(try servers.clickhouse(), from: first.adding(days: -1).daysSinceEpoch * 86_400,
+        let rolled = try RollupCatalog(clickhouse: try servers.clickhouse()).days(from: first.adding(days: -1).daysSinceEpoch * 86_400,
                                                     to: last.adding(days: -1).daysSinceEpoch * 86_400)
         var lines: [String] = [], errors: [String] = []
         for d in dates {

@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import Reporting
 
 extension HealthCheck {
     func checkAMQP() -> ServerStatus {

@@ -8,9 +8,6 @@ public struct Migrator {
 
     public init(config: Configuration) { self.config = config }
 
-    /// The reporting schema version this build migrates to (what `check` expects).
-    public static var schemaVersion: Int { PostgresMigrations.latestVersion }
-
     /// Migrates all four servers in order; returns what was done, line by line.
     public func run() throws -> [String] {
         let servers = Servers(config: config)
@@ -32,22 +29,17 @@ public struct Migrator {
     /// Applies pending PostgreSQL migrations, the ClickHouse DDL and the InfluxDB database.
     public func migratePostgres(_ pg: PostgresClient) throws -> [String] {
         var lines: [String] = []
-        try pg.query("CREATE SCHEMA IF NOT EXISTS reporting", purpose: "migrate: create schema")
-        try pg.query("""
-            CREATE TABLE IF NOT EXISTS reporting.schema_migrations (
-                version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
-            """, purpose: "migrate: version table")
+        let versions = SchemaVersions(pg: pg)
+        try versions.create()
         // One migrator at a time: two concurrent `migrate` runs must not race on DDL.
         try pg.transaction(purpose: "migrate") {
-            try pg.query("SELECT pg_advisory_xact_lock(7243001)", purpose: "migrate: lock")
-            let applied = try pg.query("SELECT version FROM reporting.schema_migrations", purpose: "migrate: applied versions")
-            let done = Set((0..<applied.count).compactMap { applied.int($0, 0) })
+            try versions.lockForTransaction()
+            let done = try versions.applied()
             for migration in PostgresMigrations.all where !done.contains(migration.version) {
                 for statement in migration.sql {
                     try pg.query(statement, purpose: "migrate: \(migration.name)")
                 }
-                try pg.query("INSERT INTO reporting.schema_migrations (version, name) VALUES ($1, $2)",
-                             [migration.version, migration.name], purpose: "migrate: record version")
+                try versions.record(version: migration.version, name: migration.name)
                 lines.append("postgres: applied migration \(migration.version) (\(migration.name))")
             }
         }

@@ -1,15 +1,6 @@
 import Connectors
 import Foundation
-
-/// What `check` found for one server.
-public struct ServerStatus: Sendable {
-    public enum State: String, Sendable { case ok, missing, unavailable }
-    public let name: String
-    public let endpoint: String
-    public let state: State
-    public let version: String?
-    public let detail: String
-}
+import Reporting
 
 /// Reaches each configured server, reports its version and what is missing.
 ///
@@ -17,13 +8,10 @@ public struct ServerStatus: Sendable {
 /// (0 all well, 69 a server unreachable, 1 reachable but not migrated).
 public struct HealthCheck: Sendable {
     public let servers: Servers
-    /// The reporting schema version this build expects (`SchemaMigrations`' latest); an older one is "missing".
-    public let schemaVersion: Int
+    /// The reporting schema version this build migrates to; an older one is "missing".
+    let schemaVersion = PostgresMigrations.latestVersion
 
-    public init(servers: Servers, schemaVersion: Int) {
-        self.servers = servers
-        self.schemaVersion = schemaVersion
-    }
+    public init(servers: Servers) { self.servers = servers }
 
     public func run() -> [ServerStatus] {
         [checkPostgres(), checkInflux(), checkClickHouse(), checkAMQP()]
@@ -40,19 +28,16 @@ public struct HealthCheck: Sendable {
         do {
             let pg = try servers.postgres()
             let version = pg.serverVersion
-            let r = try pg.query("""
-                SELECT to_regclass('reporting.schema_migrations') IS NOT NULL, to_regclass('public.organizations') IS NOT NULL,
-                       to_regclass('public.devices') IS NOT NULL
-                """, purpose: "check: schema")
-            guard r.bool(0, 0) == true else {
+            let schema = try SchemaVersions(pg: pg).status()
+            guard schema.versionTable else {
                 return ServerStatus(name: "postgres", endpoint: endpoint, state: .missing, version: version,
                                     detail: "reporting schema missing: run `ninjait-reports migrate`")
             }
-            guard r.bool(0, 1) == true, r.bool(0, 2) == true else {
+            guard schema.platformTables else {
                 return ServerStatus(name: "postgres", endpoint: endpoint, state: .missing, version: version,
                                     detail: "platform tables organizations/devices missing")
             }
-            let v = try pg.query("SELECT coalesce(max(version), 0) FROM reporting.schema_migrations", purpose: "check: schema version").int(0, 0) ?? 0
+            let v = schema.version
             let latest = schemaVersion
             guard v >= latest else {
                 return ServerStatus(name: "postgres", endpoint: endpoint, state: .missing, version: version,
