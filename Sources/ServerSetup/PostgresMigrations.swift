@@ -1,7 +1,7 @@
 import Reporting
 /// The versioned PostgreSQL migrations `ninjait-reports migrate` applies, in order.
 ///
-/// Version 1 creates the platform tables of DESIGN.md section 4 only if they are absent
+/// Version 1 creates the platform tables (`organizations`, `devices`, `alerts`) only if they are absent
 /// (production already has them from the platform's own `001_initial_schema.sql`); the
 /// rest build the `reporting` schema. Applied versions are recorded in
 /// `reporting.schema_migrations`; each runs in its own transaction.

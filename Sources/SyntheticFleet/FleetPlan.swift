@@ -7,8 +7,9 @@ import Reporting
 ///
 /// Heartbeats are every `interval` seconds at a per-device phase; an outage either drops
 /// heartbeats (`gap`) or sends `online=false` (`offline`). Each outage records its expected
-/// down interval per DESIGN.md section 7, computed here from the heartbeat schedule alone,
-/// so tests can check the SLA engine against it.
+/// down interval by the downtime rule (from the last check-in + grace to the next check-in, or
+/// from an offline check-in to the next online one), computed here from the heartbeat schedule
+/// alone, so tests can check the SLA engine against it.
 struct FleetPlan: Sendable {
     struct Tenant: Sendable {
         let index: Int
@@ -201,7 +202,7 @@ struct FleetPlan: Sendable {
         }
     }
 
-    /// Fills each outage's expected down interval from the heartbeat schedule (DESIGN.md section 7).
+    /// Fills each outage's expected down interval from the heartbeat schedule (last check-in + grace to the next check-in).
     private func computeDownIntervals(_ device: inout Device) {
         for i in device.outages.indices {
             let o = device.outages[i]

@@ -91,7 +91,7 @@ struct SyntheticDeviceHours {
         return try RollupCell(samples: Int64(n), sum: sum, min: low, max: high, sketch: sketch)
     }
 
-    /// Folds the check-ins of an hour an outage touches, one by one (DESIGN.md section 7 semantics).
+    /// Folds the check-ins of an hour an outage touches, one by one (the downtime rule: a gap over grace, or an offline check-in, is down).
     private func fold(hour: Int64, first: Int, last: Int) throws -> DeviceHour? {
         var builder = HourSummaryBuilder(grid: grid)
         var t = first

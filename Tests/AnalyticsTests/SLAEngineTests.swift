@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Analytics
 
-/// Hand-worked examples of DESIGN.md section 7. Period: one UTC day starting at S.
+/// Hand-worked examples of the downtime, maintenance, availability and error-budget formulas. Period: one UTC day starting at S.
 @Suite struct SLAEngineTests {
     let S = utc("2026-10-05T00:00:00Z")
     var E: Int64 { S + 86_400 }

@@ -4,7 +4,7 @@ import Testing
 import ReportingTestSupport
 @testable import Reporting
 
-/// DESIGN §10: a server error, a timeout, a ClickHouse exception in a 200 body, an InfluxDB
+/// A server error, a timeout, a ClickHouse exception in a 200 body, an InfluxDB
 /// "error" in a 200 body, a truncated stream — the report fails naming the server and the
 /// query's purpose, nothing is published for it, the other tenants go on; retries are bounded.
 /// Faults come from `Tests/faults/fault_proxy.py` in front of the real servers.

@@ -3,7 +3,7 @@ import Testing
 import ReportingTestSupport
 @testable import Reporting
 
-/// DESIGN §7, issue 6 item 9: a tenant with no devices and a device with no data at all give
+/// A tenant with no devices and a device with no data at all give
 /// reports that say "no data" explicitly — never a crash, never 100 %.
 @Suite("No data: empty tenants and silent devices", .serialized)
 struct FaultNoDataTests {
@@ -61,7 +61,7 @@ struct FaultNoDataTests {
             let tables = try csv(dir)
             switch kind {
             case "sla":
-                // DESIGN §7: a device with no heartbeat at all is down, so 0 %, never 100 %.
+                // A device with no heartbeat at all is down, so 0 %, never 100 %.
                 #expect(summaryValue(tables["summary.csv"], "availability_pct") == "0.000", "\(tables["summary.csv"]!)")
                 #expect(summaryValue(tables["summary.csv"], "sla_met") == "breached")
                 let devices = try #require(tables["devices.csv"])

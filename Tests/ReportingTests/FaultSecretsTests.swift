@@ -4,7 +4,7 @@ import Testing
 import ReportingTestSupport
 @testable import Reporting
 
-/// DESIGN §5, issue 6 item 10: passwords given in URLs, in the environment or in `_FILE`
+/// Passwords given in URLs, in the environment or in `_FILE`
 /// files never appear in stdout, stderr, manifests, the ledger or the outbox.
 @Suite("Secrets never leak into logs, errors, manifests or messages", .serialized)
 struct FaultSecretsTests {

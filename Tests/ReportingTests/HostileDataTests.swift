@@ -4,7 +4,7 @@ import Testing
 import ReportingTestSupport
 @testable import Reporting
 
-/// DESIGN §8/§10, issue 6 item 6: hostile tenant names, device names, tags and alert texts go
+/// Hostile tenant names, device names, tags and alert texts go
 /// through PostgreSQL, InfluxDB and every renderer; queries stay correct and outputs stay inert.
 @Suite("Hostile data: injection strings in names, tags and alerts", .serialized)
 struct HostileDataTests {

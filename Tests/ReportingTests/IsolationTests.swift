@@ -5,7 +5,7 @@ import Testing
 import ReportingTestSupport
 @testable import Reporting
 
-/// DESIGN §10, issue 6 item 7: tenant isolation as a property test. Random fleets (seeded)
+/// Tenant isolation as a property test. Random fleets (seeded)
 /// whose device names and tag values collide across three tenants, with hostile strings
 /// among them; every row, file, path and message of tenant A's reports belongs to A only.
 @Suite("Tenant isolation: colliding names and hostile tags across tenants", .serialized)
