@@ -19,6 +19,8 @@ public struct Configuration: Sendable {
     /// The mailer attaches a report's files only when they total at most this many bytes (else it lists their paths).
     public var mailMaxAttachmentBytes = 10_000_000
     public var outDirectory = "./out"
+    /// Permissions of report files and folders (`file_mode`, `dir_mode`).
+    public var fileModes = FileModes()
     public var reportsDirectory = "./reports"
     public var templatesDirectory = "./templates"
     public var verifyTLS = true
@@ -47,6 +49,7 @@ public struct Configuration: Sendable {
         ("verify_tls", "NINJAIT_VERIFY_TLS"), ("http_timeout", "NINJAIT_HTTP_TIMEOUT"),
         ("http_stall_timeout", "NINJAIT_HTTP_STALL_TIMEOUT"), ("http_attempts", "NINJAIT_HTTP_ATTEMPTS"), ("mail_max_attachment_bytes", "NINJAIT_MAIL_MAX_ATTACHMENT_BYTES"),
         ("jobs_queue", "NINJAIT_JOBS_QUEUE"), ("job_max_attempts", "NINJAIT_JOB_MAX_ATTEMPTS"),
+        ("file_mode", "NINJAIT_FILE_MODE"), ("dir_mode", "NINJAIT_DIR_MODE"),
     ]
 
     /// Passwords that may be given apart from their URL (`NINJAIT_PG_PASSWORD` or `NINJAIT_PG_PASSWORD_FILE`).
@@ -157,6 +160,11 @@ public struct Configuration: Sendable {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be a whole number from 1 to 100, not '\(value)'")
             }
             jobMaxAttempts = n
+        case "file_mode", "dir_mode":
+            guard let mode = FileModes.parse(value) else {
+                throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be an octal mode like 0640, not '\(value)'")
+            }
+            if key == "file_mode" { fileModes.file = mode } else { fileModes.directory = mode }
         case "verify_tls":
             guard let flag = ["true": true, "yes": true, "1": true, "false": false, "no": false, "0": false][value.lowercased()] else {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be true or false, not '\(value)'")

@@ -5,13 +5,16 @@ import Foundation
 /// Layout: `<out>/<tenant-slug>/<definition>/<period-label>/`. Files are written to
 /// `.tmp-<label>-<run>` beside it, fsynced, listed in `manifest.json`, then the folder is
 /// renamed into place, so a reader never sees a half report. A rerun replaces the old
-/// folder whole; temp folders left by a killed run are removed by the next run.
+/// folder whole; temp folders left by a killed run are removed by the next run. Files get
+/// `modes.file` and the folders this run creates (the temporary one included) `modes.directory`.
 public final class OutputDirectory {
     public let finalURL: URL
     public let temporaryURL: URL
+    public let modes: FileModes
     private var published = false
 
-    public init(root: String, tenantSlug: String, definition: String, periodLabel: String, runID: UUID) throws {
+    public init(root: String, tenantSlug: String, definition: String, periodLabel: String, runID: UUID,
+                modes: FileModes = FileModes()) throws {
         for (what, part) in [("tenant slug", tenantSlug), ("definition", definition), ("period label", periodLabel)] {
             guard OutputDirectory.isSafeComponent(part) else {
                 throw ReportingError(.invalidInput, "\(what) '\(part)' cannot be used as a folder name")
@@ -20,12 +23,27 @@ public final class OutputDirectory {
         let parent = URL(fileURLWithPath: root).appendingPathComponent(tenantSlug).appendingPathComponent(definition)
         finalURL = parent.appendingPathComponent(periodLabel)
         temporaryURL = parent.appendingPathComponent(".tmp-\(periodLabel)-\(runID.uuidString.lowercased())")
+        self.modes = modes
+        let fm = FileManager.default
         do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            // The tenant and definition folders this run creates get the folder mode; existing ones are left as they are.
+            let tenantFolder = parent.deletingLastPathComponent()
+            let created = [tenantFolder, parent].filter { !fm.fileExists(atPath: $0.path) }
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            for folder in created { try OutputDirectory.chmod(folder, modes.directory) }
             OutputDirectory.removeStale(in: parent)
-            try FileManager.default.createDirectory(at: temporaryURL, withIntermediateDirectories: false)
+            try fm.createDirectory(at: temporaryURL, withIntermediateDirectories: false)
+            try OutputDirectory.chmod(temporaryURL, modes.directory)
+        } catch let error as ReportingError {
+            throw error
         } catch {
             throw ReportingError(.io, "cannot create the output folder \(parent.path)", underlying: "\(error.localizedDescription)")
+        }
+    }
+
+    static func chmod(_ url: URL, _ mode: mode_t) throws {
+        guard Glibc.chmod(url.path, mode) == 0 else {
+            throw ReportingError(.io, "cannot set mode \(FileModes.text(mode)) on \(url.path)", underlying: String(cString: strerror(errno)))
         }
     }
 
@@ -49,6 +67,7 @@ public final class OutputDirectory {
         var listed: [ReportFile] = []
         for file in files {
             let url = url(for: file.name)
+            try OutputDirectory.chmod(url, modes.file)
             try OutputDirectory.fsync(url)
             let digest = try ReportFile.digest(of: url)
             listed.append(ReportFile(format: file.format, path: finalURL.appendingPathComponent(file.name).path,
@@ -60,6 +79,7 @@ public final class OutputDirectory {
         } catch {
             throw ReportingError(.io, "cannot write \(manifestURL.path)", underlying: error.localizedDescription)
         }
+        try OutputDirectory.chmod(manifestURL, modes.file)
         try OutputDirectory.fsync(manifestURL)
         try OutputDirectory.fsync(temporaryURL)
         let fm = FileManager.default

@@ -126,7 +126,7 @@ public final class ReportRunner {
 
         let renderStart = Date()
         let output = try OutputDirectory(root: options.outDirectory, tenantSlug: job.tenant.slug, definition: job.definition.name,
-                                         periodLabel: job.period.label, runID: run.id)
+                                         periodLabel: job.period.label, runID: run.id, modes: config.fileModes)
         var csv = CSVOptions()
         let gzipOver = job.definition.options.gzipCSVOverRows
         csv.compression = gzipOver > 0 ? .largerThan(rows: gzipOver) : .never
