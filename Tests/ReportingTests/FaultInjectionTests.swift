@@ -86,7 +86,7 @@ struct FaultInjectionTests {
     }
 
     /// A ClickHouse exception after streaming began, in the `rollup_days` read every report does first.
-    @Test(arguments: ["ch-exception", "status:500", "truncate"])
+    @Test(arguments: ["ch-exception", "ch-exception-tag", "ch-exception-code:500", "ch-exception-code:200", "status:500", "truncate"])
     func clickhouseFaultFailsTheReportNamingServerAndQuery(mode: String) throws {
         let proxy = try FaultProxy(upstream: fixture.config.clickhouseURL, mode: mode, match: "rollup_days")
         defer { proxy.stop() }
@@ -97,7 +97,9 @@ struct FaultInjectionTests {
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         #expect(result.stderr.contains("clickhouse http://127.0.0.1:\(proxy.port)"), "\(result.stderr)")
         #expect(result.stderr.contains("rolled-up days"), "\(result.stderr)")
-        if mode == "ch-exception" { #expect(result.stderr.contains("DB::Exception")) }
+        if mode.hasPrefix("ch-exception") && mode != "ch-exception-code:200" { #expect(result.stderr.contains("DB::Exception")) }
+        if mode == "ch-exception-tag" { #expect(result.stderr.contains("tagged"), "the message inside the __exception__ block") }
+        if mode == "ch-exception-code:200" { #expect(result.stderr.contains("exception code 241")) }
         #expect(proxy.hits >= 1)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("\(failing.slug)/sla/2026-10-27").path))
         #expect(Self.leftovers(under: out).isEmpty)
@@ -124,6 +126,45 @@ struct FaultInjectionTests {
         // Through the same client, without the fault, the full result arrives.
         let direct = try ClickHouseClient(url: fixture.config.clickhouseURL, database: "default")
         #expect(try direct.query(Self.rowsQuery, columns: 2, purpose: "fault test rows") { _ in } == 2000)
+    }
+
+    /// ClickHouse 25.11+: the tagged `__exception__` block after rows is an error with the block's message, never rows.
+    @Test func taggedExceptionBlockAfterRowsIsAnErrorNeverAShortResult() throws {
+        let proxy = try FaultProxy(upstream: fixture.config.clickhouseURL, mode: "ch-exception-tag", match: "system.numbers")
+        defer { proxy.stop() }
+        let client = try ClickHouseClient(url: proxy.url, database: "default")
+        var rows = 0
+        let error = #expect(throws: ConnectorError.self) {
+            try client.query(Self.rowsQuery, columns: 2, purpose: "fault test rows") { _ in rows += 1 }
+        }
+        #expect(error?.code == .serverError)
+        #expect(error?.purpose == "fault test rows")
+        #expect(error?.message.contains("Code: 395. DB::Exception") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("pu1fnufh98kzqxwa") == false, "the tag is framing, not message")
+        #expect(error?.message.contains("__exception__") == false)
+        #expect(rows == 3, "the rows before the block, and nothing of the block as rows")
+        // Single-column reads (no column count to catch a stray line) see it too.
+        let one = #expect(throws: ConnectorError.self) {
+            _ = try client.queryStrings("SELECT toString(number) FROM system.numbers LIMIT 100", purpose: "fault test strings")
+        }
+        #expect(one?.message.contains("DB::Exception") == true)
+    }
+
+    /// `X-ClickHouse-Exception-Code` fails a request even when a proxy turned the status into 200.
+    @Test(arguments: ["ch-exception-code:500", "ch-exception-code:200"])
+    func exceptionCodeHeaderIsAnError(mode: String) throws {
+        let proxy = try FaultProxy(upstream: fixture.config.clickhouseURL, mode: mode, match: "system.numbers")
+        defer { proxy.stop() }
+        let client = try ClickHouseClient(url: proxy.url, database: "default")
+        let error = #expect(throws: ConnectorError.self) {
+            try client.query(Self.rowsQuery, columns: 2, purpose: "fault test rows") { _ in }
+        }
+        #expect(error?.code == .serverError)
+        #expect(error?.purpose == "fault test rows")
+        #expect(error?.message.contains(mode.hasSuffix("200") ? "exception code 241" : "Code: 241. DB::Exception") == true, "\(String(describing: error))")
+        #expect(throws: ConnectorError.self) {
+            try client.execute("SELECT count() FROM system.numbers LIMIT 1", purpose: "fault test execute")
+        }
     }
 
     @Test func truncatedClickHouseStreamIsAnError() throws {

@@ -13,7 +13,11 @@ MODE:
   delay:S              sleep S seconds, then forward
   truncate             forward, but send half the body chunked and cut the connection
   ch-exception         forward a 200 and append a ClickHouse mid-stream exception after the
-                       first rows (as ClickHouse 18.x writes it)
+                       first rows (as ClickHouse 18.x-25.x write it: "Code: N. DB::Exception" text)
+  ch-exception-tag     the same as ClickHouse 25.11+ does it: an X-ClickHouse-Exception-Tag header
+                       and, after the first rows, an __exception__ block carrying that tag
+  ch-exception-code:N  answer HTTP N with X-ClickHouse-Exception-Code: 241 and the exception text
+                       (how every version fails before the body; N=200 for a proxy that hides it)
   influx-error         answer 200 with an "error" inside the InfluxDB JSON result
 """
 import argparse
@@ -27,6 +31,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host", "te", "trailer", "upgrade", "proxy-connection", "date", "server"}
 EXCEPTION_LINE = b"Code: 395, e.displayText() = DB::Exception: Value passed to 'throwIf' function is non zero (injected by fault_proxy)\n"
+EXCEPTION_TAG = "pu1fnufh98kzqxwa"
+TAGGED_MESSAGE = b"Code: 395. DB::Exception: Value passed to 'throwIf' function is non-zero (injected by fault_proxy, tagged). (FUNCTION_THROW_IF_VALUE_IS_NON_ZERO)"
+TAGGED_BLOCK = (b"__exception__\r\n" + EXCEPTION_TAG.encode() + b"\r\n" + TAGGED_MESSAGE + b"\r\n"
+                + str(len(TAGGED_MESSAGE)).encode() + b" " + EXCEPTION_TAG.encode() + b"\r\n__exception__\r\n")
+MEMORY_MESSAGE = b"Code: 241. DB::Exception: Memory limit (for query) exceeded (injected by fault_proxy). (MEMORY_LIMIT_EXCEEDED)\n"
 
 
 def main():
@@ -118,6 +127,15 @@ def main():
                 lines = data.split(b"\n")
                 head = b"\n".join(lines[:3]) + b"\n" if len(lines) > 1 and data else b""
                 self.send_chunked(200, headers, [head, EXCEPTION_LINE])
+            elif mode == "ch-exception-tag":
+                status, headers, data = self.forward(body)
+                lines = data.split(b"\n")
+                head = b"\n".join(lines[:3]) + b"\n" if len(lines) > 1 and data else b""
+                self.send_chunked(200, headers + [("X-ClickHouse-Exception-Tag", EXCEPTION_TAG)], [head, TAGGED_BLOCK])
+            elif mode.startswith("ch-exception-code:"):
+                code = int(mode.split(":", 1)[1])
+                self.send_plain(code, [("Content-Type", "text/plain"), ("X-ClickHouse-Exception-Code", "241")],
+                                MEMORY_MESSAGE if code != 200 else b"")
             elif mode == "influx-error":
                 self.send_plain(200, [("Content-Type", "application/json")],
                                 b'{"results":[{"statement_id":0,"error":"injected: query interrupted"}]}\n')

@@ -26,7 +26,14 @@ public final class ClickHouseClient {
     public func execute(_ sql: String, purpose: String, database: String? = nil) throws {
         try options.retry.run {
             try transport.send(request(sql, purpose: purpose, database: database)) { _ in }
+            try checkExceptionCode(purpose: purpose)
         }
+    }
+
+    /// `X-ClickHouse-Exception-Code` other than 0 on a 2xx response is a failure too (every version sends it when a query fails).
+    func checkExceptionCode(purpose: String) throws {
+        guard let code = transport.lastHeaders["x-clickhouse-exception-code"], !code.isEmpty, code != "0" else { return }
+        throw ConnectorError(.serverError, server: server, purpose: purpose, message: "the server reported exception code \(code)")
     }
 
     /// Streams the rows of `sql` (no FORMAT clause: `TabSeparated` is appended) into `row`.
@@ -51,7 +58,8 @@ public final class ClickHouseClient {
                         try row(tsv)
                     }
                 }
-                try parser.finish()
+                try parser.finish(exceptionTag: transport.lastHeaders["x-clickhouse-exception-tag"])
+                try checkExceptionCode(purpose: purpose)
             } catch let problem as TSVStreamParser.Problem {
                 throw translate(problem, purpose: purpose)
             }
@@ -91,6 +99,7 @@ public final class ClickHouseClient {
             var req = request("", purpose: purpose, database: nil)
             req.body = payload
             try transport.send(req) { _ in }
+            try checkExceptionCode(purpose: purpose)
         }
     }
 
