@@ -24,8 +24,10 @@ public final class ClickHouseClient {
 
     /// Runs a statement that returns no rows (DDL, `INSERT ... SELECT`, `ALTER`).
     public func execute(_ sql: String, purpose: String, database: String? = nil) throws {
+        let sent = request(sql, purpose: purpose, database: database)
+        QueryLog.recordWrite(.clickhouse, database: database ?? self.database, url: sent.url, statement: sql, body: nil, purpose: purpose)
         try options.retry.run {
-            try transport.send(request(sql, purpose: purpose, database: database)) { _ in }
+            try transport.send(sent) { _ in }
             try checkExceptionCode(purpose: purpose)
         }
     }
@@ -95,6 +97,8 @@ public final class ClickHouseClient {
         let sql = "INSERT INTO \(ClickHouseLiteral.identifier(table)) (\(cols)) FORMAT \(format.rawValue)\n"
         var payload = Array(sql.utf8)
         payload.append(contentsOf: body)
+        QueryLog.recordWrite(.clickhouse, database: database, url: request("", purpose: purpose, database: nil).url,
+                             statement: sql, body: body, purpose: purpose)
         try options.retry.run {
             var req = request("", purpose: purpose, database: nil)
             req.body = payload

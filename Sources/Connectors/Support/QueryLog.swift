@@ -17,13 +17,18 @@ import Glibc
 /// `url` is the request URL exactly as sent (scheme, host, port, path and parameters; it never
 /// holds credentials: the clients send those as headers). `query` is the statement as the
 /// server receives it (for ClickHouse the POST body; for InfluxDB the `q` form field). Writes
-/// and statements that are not reads (`CREATE`, `DROP`, `ALTER`...) are not logged. The file
+/// and statements that are not reads (`CREATE`, `DROP`, `ALTER`...) are not logged, unless
+/// `NINJAIT_QUERY_LOG_WRITES=1` also asks for ClickHouse's: then DDL, `ALTER` and inserts are
+/// logged too with `"kind":"write"` (an insert's data as `body`, base64), so a compatibility
+/// test can replay everything the project sends on another ClickHouse engine. The file
 /// is opened with `O_APPEND` and each line goes out in a single `write(2)`, so concurrent
 /// processes never interleave lines. A log that cannot be written is skipped silently: it
 /// never fails a query.
 public enum QueryLog {
     /// The environment variable naming the log file.
     public static let variable = "NINJAIT_QUERY_LOG"
+    /// Set to `1` to log ClickHouse writes too.
+    public static let writesVariable = "NINJAIT_QUERY_LOG_WRITES"
 
     /// Which connector sent a query.
     public enum Server: String, Sendable {
@@ -38,6 +43,10 @@ public enum QueryLog {
         public var url: String
         public var query: String
         public var purpose: String
+        /// `write` for a logged write; absent for a read.
+        public var kind: String? = nil
+        /// An insert's data, base64 (absent for statements without data).
+        public var body: String? = nil
     }
 
     /// The log file, or nil when logging is off.
@@ -51,7 +60,19 @@ public enum QueryLog {
         guard let path else { return }
         let query = query()
         guard isRead(query) else { return }
-        let entry = Entry(server: server.rawValue, database: database, url: url, query: query, purpose: purpose)
+        append(Entry(server: server.rawValue, database: database, url: url, query: query, purpose: purpose), to: path)
+    }
+
+    /// Appends one line for a write (DDL, `ALTER`, an insert with its data) when writes are logged too.
+    static func recordWrite(_ server: Server, database: String, url: String, statement: @autoclosure () -> String,
+                            body: @autoclosure () -> [UInt8]?, purpose: String) {
+        guard let path, let flag = getenv(writesVariable), String(cString: flag) == "1" else { return }
+        let data = body().map { Data($0).base64EncodedString() }
+        append(Entry(server: server.rawValue, database: database, url: url, query: statement(), purpose: purpose, kind: "write", body: data),
+               to: path)
+    }
+
+    private static func append(_ entry: Entry, to path: String) {
         guard var line = try? line(entry) else { return }
         line.append(10)
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
