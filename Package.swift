@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "ninjait-reports",
             dependencies: [
-                "Analytics", "Reporting", "JobQueue", "ReportMailer", "SyntheticFleet", "SchemaMigrations",
+                "Analytics", "Rendering", "Reporting", "JobQueue", "ReportMailer", "SyntheticFleet", "SchemaMigrations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
