@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "ninjait-reports",
             dependencies: [
-                "Analytics", "Reporting", "JobQueue", "ReportMailer", "SyntheticFleet", "ServerSetup",
+                "Analytics", "Rendering", "Reporting", "JobQueue", "ReportMailer", "SyntheticFleet", "ServerSetup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -37,10 +37,11 @@ public struct JobEnqueuer {
         }
     }
 
-    /// Rolls up (when `rollUp`), plans and publishes; throws for what stops everything (lock,
-    /// PostgreSQL, the broker unreachable before anything was sent, a queue with other settings).
-    public func run(date: CivilDate, catchUpDays: Int, rollUp: Bool, definitions: [ReportDefinition],
-                    progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> Outcome {
+    /// Rolls up (when `rollUp`), plans and publishes; throws for what stops everything (a bad
+    /// definition, the lock, PostgreSQL, the broker unreachable before anything was sent, a
+    /// queue with other settings).
+    public func run(date: CivilDate, catchUpDays: Int, rollUp: Bool, progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> Outcome {
+        let definitions = try DefinitionLoader(config: config).loadAll()
         let lock = try RunLock(config: config)
         try lock.acquire(purpose: "enqueue")
         defer { lock.release() }
@@ -52,12 +53,11 @@ public struct JobEnqueuer {
         try topology.declare(on: connection, retries: false)
         let publisher = try AMQPPublisher(connection: connection)
 
-        let nightly = NightlyJob(config: config)
-        let dates = NightlyJob.dates(date, catchUpDays: catchUpDays)
-        if rollUp { (outcome.rollups, outcome.rollupErrors) = try nightly.rollUp(dates: dates, progress: progress) }
-        let runner = try ReportRunner(config: config)
+        let dates = ReportPlanner.dates(date, catchUpDays: catchUpDays)
+        if rollUp { (outcome.rollups, outcome.rollupErrors) = try RollupCatchUp(config: config).run(dates: dates, progress: progress) }
+        let planner = ReportPlanner(directory: TenantDirectory(pg: try Servers(config: config).postgres()))
         let now = Date()
-        outcome.jobs = try nightly.plan(runner: runner, definitions: definitions, dates: dates).map { JobMessage(job: $0, enqueuedAt: now) }
+        outcome.jobs = try planner.nightly(definitions: definitions, dates: dates).map { JobMessage(job: $0, enqueuedAt: now) }
         guard !outcome.jobs.isEmpty else { return outcome }
 
         progress(0, outcome.jobs.count, "publish \(outcome.jobs.count) jobs")

@@ -1,16 +1,23 @@
+import Analytics
 import Crypto
 import Foundation
 import Reporting
 
-/// The body of one work-queue message (`ninjait.report.job/v1`): one (definition, tenant, period) to produce.
+/// The body of one work-queue message (`ninjait.report.job/v2`): one (definition, tenant, period) to produce.
 ///
-/// `period` is the period's label, which is also a parseable period spec (`2026-10`,
-/// `2026-W43`, `2026-10-05`, `2026-10-01..2026-10-07`). `attempt` is 1 for the first try and
-/// grows with every retry. `messageID` depends on (definition, tenant id, period) only, so the
+/// `period` is the period as planned, resolved in the tenant's zone:
+/// `{"label": "2026-10", "start": "…Z", "end": "…Z", "timezone": "Europe/Berlin"}` (see
+/// `ReportPeriod`'s JSON form); the worker reads the same local days in the tenant's zone of
+/// the moment. A `ninjait.report.job/v1` body, whose `period` is a fixed label such as
+/// `2026-10`, is still accepted (read in UTC until the tenant's zone is known) and is written
+/// back as v2. `attempt` is 1 for the first try and grows with every retry. `messageID`
+/// depends on the job's key only (`ReportJobKey`: definition, tenant id, period label), so the
 /// same job enqueued twice carries the same `message_id`; `lockKey` is the PostgreSQL advisory
 /// lock that keeps two workers from producing it at once.
 public struct JobMessage: Codable, Sendable, Equatable {
-    public static let currentSchema = "ninjait.report.job/v1"
+    public static let currentSchema = "ninjait.report.job/v2"
+    /// The schema before periods were carried resolved (a label instead of `period`'s object).
+    static let labelSchema = "ninjait.report.job/v1"
 
     /// The tenant as it was when the job was planned (the worker looks it up again by id).
     public struct TenantRef: Codable, Sendable, Equatable {
@@ -21,7 +28,7 @@ public struct JobMessage: Codable, Sendable, Equatable {
     public var schema: String
     public var definition: String
     public var tenant: TenantRef
-    public var period: String
+    public var period: ReportPeriod
     public var attempt: Int
     public var enqueuedAt: String
     /// Why the previous attempt failed (set on retries and in the dead-letter queue).
@@ -31,7 +38,7 @@ public struct JobMessage: Codable, Sendable, Equatable {
         case schema, definition, tenant, period, attempt, enqueuedAt = "enqueued_at", lastError = "last_error"
     }
 
-    public init(definition: String, tenantID: String, tenantSlug: String, period: String, attempt: Int = 1,
+    public init(definition: String, tenantID: String, tenantSlug: String, period: ReportPeriod, attempt: Int = 1,
                 enqueuedAt: Date = Date(), lastError: String? = nil) {
         schema = JobMessage.currentSchema
         self.definition = definition
@@ -44,21 +51,45 @@ public struct JobMessage: Codable, Sendable, Equatable {
 
     /// The message for a planned job, first attempt.
     public init(job: ReportJob, enqueuedAt: Date = Date()) {
-        self.init(definition: job.definition.name, tenantID: job.tenant.id, tenantSlug: job.tenant.slug,
-                  period: job.period.label, enqueuedAt: enqueuedAt)
+        self.init(definition: job.definition.name, tenantID: job.tenant.id, tenantSlug: job.tenant.slug, period: job.period,
+                  enqueuedAt: enqueuedAt)
     }
 
-    /// `definition|tenant-id|period`: what makes two jobs the same.
-    public var key: String { "\(definition)|\(tenant.id)|\(period)" }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try c.decode(String.self, forKey: .schema)
+        definition = try c.decode(String.self, forKey: .definition)
+        tenant = try c.decode(TenantRef.self, forKey: .tenant)
+        attempt = try c.decode(Int.self, forKey: .attempt)
+        enqueuedAt = try c.decode(String.self, forKey: .enqueuedAt)
+        lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
+        guard schema == JobMessage.labelSchema else {
+            period = try c.decode(ReportPeriod.self, forKey: .period)
+            return
+        }
+        let label = try c.decode(String.self, forKey: .period)
+        let spec: PeriodSpec
+        do { spec = try PeriodSpec(parsing: label) } catch {
+            throw DecodingError.dataCorruptedError(forKey: .period, in: c, debugDescription: error.message)
+        }
+        guard !spec.isRelative else {
+            throw DecodingError.dataCorruptedError(forKey: .period, in: c, debugDescription: "period '\(label)' is not a fixed period")
+        }
+        period = spec.resolve(relativeTo: Date(), in: .gmt)
+        schema = JobMessage.currentSchema
+    }
+
+    /// The job's identity (`definition|tenant-id|period-label`).
+    public var jobKey: ReportJobKey { ReportJobKey(definition: definition, tenantID: tenant.id, periodLabel: period.label) }
+
+    /// `definition|tenant-id|period-label`: what makes two jobs the same.
+    public var key: String { jobKey.description }
 
     /// A name-based UUID (version 5) of `key`: equal for the same job, whatever the attempt.
     public var messageID: String { JobMessage.uuid5(name: key) }
 
-    /// The advisory-lock key of this job: the first 8 bytes of SHA-256 of its `key`.
-    public var lockKey: Int64 {
-        let digest = Array(SHA256.hash(data: Data("ninjait.report.job|\(key)".utf8)))
-        return digest.prefix(8).reduce(Int64(0)) { ($0 << 8) | Int64($1) }
-    }
+    /// The advisory-lock key of this job (see `ReportJobKey.lockKey`).
+    public var lockKey: Int64 { jobKey.lockKey }
 
     /// JSON with sorted keys.
     public func encoded() throws -> Data {
@@ -67,7 +98,8 @@ public struct JobMessage: Codable, Sendable, Equatable {
         return try encoder.encode(self)
     }
 
-    /// Decodes a message body; `ReportingError(.invalidInput)` for bad JSON, another schema or empty fields.
+    /// Decodes a message body; `ReportingError(.invalidInput)` for bad JSON (a period that is not
+    /// a fixed one, or whose start and end do not match its label), another schema or empty fields.
     public static func decode(_ body: Data) throws -> JobMessage {
         let message: JobMessage
         do {
@@ -78,7 +110,7 @@ public struct JobMessage: Codable, Sendable, Equatable {
         guard message.schema == currentSchema else {
             throw ReportingError(.invalidInput, "unsupported schema '\(message.schema)' (expected \(currentSchema))")
         }
-        guard !message.definition.isEmpty, !message.tenant.id.isEmpty, !message.period.isEmpty, message.attempt >= 1 else {
+        guard !message.definition.isEmpty, !message.tenant.id.isEmpty, message.attempt >= 1 else {
             throw ReportingError(.invalidInput, "a \(currentSchema) message needs definition, tenant.id, period and attempt >= 1")
         }
         return message

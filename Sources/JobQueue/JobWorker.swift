@@ -122,8 +122,8 @@ public final class JobWorker {
         }
         if definitions[message.definition] == nil { try? reloadDefinitions() }
         guard let definition = definitions[message.definition] else {
-            var result = ReportResult(definition: message.definition, tenant: message.tenant.slug, period: message.period, status: .failed)
-            result.error = "definition '\(message.definition)' no longer exists in \(options.config.reportsDirectory)"
+            let result = ReportResult.rejected(definition: message.definition, tenant: message.tenant.slug, period: message.period.label,
+                                               error: "definition '\(message.definition)' no longer exists in \(options.config.reportsDirectory)")
             let verdict = JobVerdict(item: JobWorkItem(delivery: delivery, message: message, definition: .defaults(for: .sla)),
                                      kind: .invalid, result: result)
             _ = settle(verdict, consumer: consumer, publisher: publisher, topology: topology, outcome: &outcome)

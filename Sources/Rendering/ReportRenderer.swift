@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders one `ReportDocument` to the requested formats in a directory, with DESIGN §8 file names.
+/// Renders one `ReportDocument` to the requested formats in a directory.
 ///
 /// `<definition>_<tenant-slug>_<period-label>.html` and `.xlsx`, and one `<table>.csv`
 /// (or `.csv.gz`) per table plus `summary.csv`. The directory must exist; the caller
@@ -29,19 +29,17 @@ public struct ReportRenderer: Sendable {
         return "\(safe(document.definition))_\(safe(document.tenant.slug))_\(safe(document.period.label))"
     }
 
-    /// Writes the formats in the order html, xlsx, csv and returns the files written.
+    /// Writes the formats in the order of `OutputFormat.allCases` (html, xlsx, csv) and returns the files written.
     public func render(_ document: ReportDocument, formats: Set<OutputFormat>, to directory: URL) throws -> [RenderedFile] {
         try document.validate()
         let base = Self.baseName(document)
         var files: [RenderedFile] = []
-        if formats.contains(.html) {
-            files.append(try html.write(document, to: directory.appendingPathComponent(base + ".html")))
-        }
-        if formats.contains(.xlsx) {
-            files.append(try xlsx.render(document, to: directory.appendingPathComponent(base + ".xlsx")))
-        }
-        if formats.contains(.csv) {
-            files += try csv.writeAll(document, toDirectory: directory)
+        for format in OutputFormat.allCases where formats.contains(format) {
+            switch format {
+            case .html: files.append(try html.write(document, to: directory.appendingPathComponent(base + ".html")))
+            case .xlsx: files.append(try xlsx.render(document, to: directory.appendingPathComponent(base + ".xlsx")))
+            case .csv: files += try csv.writeAll(document, toDirectory: directory)
+            }
         }
         return files
     }

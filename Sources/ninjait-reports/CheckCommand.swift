@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        runCommand {
+        try runCommand {
             let config = try global.load()
             print("config      \(config.source)")
             let statuses = HealthCheck(servers: Servers(config: config)).run()
@@ -22,7 +22,7 @@ struct CheckCommand: ParsableCommand {
             }
             let definitions: [ReportDefinition]
             do {
-                definitions = try DefinitionLoader(directory: config.reportsDirectory, templatesDirectory: config.templatesDirectory).loadAll()
+                definitions = try DefinitionLoader(config: config).loadAll()
             } catch {
                 print("definitions  invalid      \(error)")
                 return ExitStatus.usage

@@ -9,17 +9,18 @@ struct EnqueueCommand: ParsableCommand {
         commandName: "enqueue",
         abstract: "Plan like nightly (rollup first), but publish one job per report to the RabbitMQ work queue for workers.",
         discussion: """
-            Publishes one durable, persistent ninjait.report.job/v1 message per (definition, tenant, period) \
+            Publishes one durable, persistent ninjait.report.job/v2 message per (definition, tenant, period) \
             due on the date (and the --catch-up-days dates before it) in each tenant's time zone, to the queue \
             jobs_queue (default ninjait.reports.jobs, dead-lettering to <queue>.dead), with publisher confirms. \
-            The message_id is derived from (definition, tenant id, period), so a duplicate is recognisable; \
+            The message carries the period resolved in the tenant's zone; its message_id is derived from (definition, tenant id, period), so a duplicate is recognisable; \
             workers skip what already succeeded. Holds the run lock like nightly. Exit codes: 0 all enqueued; \
             1 some jobs were not confirmed or a rollup failed; 64 usage or configuration error; 69 the broker \
             (or PostgreSQL) is unavailable; 75 another run holds the lock.
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The date the jobs are planned for, YYYY-MM-DD (default: today, UTC).") var date: String?
+    @Option(help: "The date the jobs are planned for, YYYY-MM-DD (default: today, UTC).", transform: CivilDate.parse(argument:))
+    var date: CivilDate?
     @Option(help: "Also plan this many earlier dates (what already succeeded is skipped by the workers).") var catchUpDays = 3
     @Flag(help: "Do not roll up the finished UTC days first.") var noRollup = false
 
@@ -28,13 +29,11 @@ struct EnqueueCommand: ParsableCommand {
     }
 
     func run() throws {
-        runCommand {
+        try runCommand {
             let config = try global.load()
-            let definitions = try DefinitionLoader(directory: config.reportsDirectory, templatesDirectory: config.templatesDirectory).loadAll()
-            let day = try CLIDates.day(date) ?? CivilDate(daysSinceEpoch: Int64(Date().timeIntervalSince1970) / 86_400)
+            let day = date ?? .todayUTC()
             let bar = ProgressBar(title: "enqueue \(day)")
-            let outcome = try JobEnqueuer(config: config).run(date: day, catchUpDays: catchUpDays, rollUp: !noRollup,
-                                                              definitions: definitions) { done, total, label in
+            let outcome = try JobEnqueuer(config: config).run(date: day, catchUpDays: catchUpDays, rollUp: !noRollup) { done, total, label in
                 bar.update(done: done, total: total, label: label)
             }
             bar.finish()

@@ -24,7 +24,7 @@ struct MailerCommand: ParsableCommand {
     var queue = NotificationTopology.mailerQueue
 
     func run() throws {
-        runCommand {
+        try runCommand {
             var options = MailerOptions(config: try global.load())
             options.queue = queue
             let stop = StopFlag()

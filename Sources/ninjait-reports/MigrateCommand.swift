@@ -10,7 +10,7 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        runCommand {
+        try runCommand {
             let lines = try Migrator(config: try global.load()).run()
             for line in lines { print(line) }
             return ExitStatus.success

@@ -1,6 +1,5 @@
 import Analytics
 import ArgumentParser
-import Foundation
 import Reporting
 
 struct NightlyCommand: ParsableCommand {
@@ -9,23 +8,25 @@ struct NightlyCommand: ParsableCommand {
         abstract: "Rollup, then every definition due on the date for every tenant (in its time zone), then flush the outbox.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The date the job runs for, YYYY-MM-DD (default: today, UTC).") var date: String?
+    @Option(help: "The date the job runs for, YYYY-MM-DD (default: today, UTC).", transform: CivilDate.parse(argument:)) var date: CivilDate?
     @Option(help: "Also catch up this many earlier dates that were missed.") var catchUpDays = 3
     @Option(help: "Output directory (default: out_dir of the configuration).") var out: String?
     @Flag(help: "Do not publish notifications (they stay in the outbox).") var noPublish = false
 
+    func validate() throws {
+        guard catchUpDays >= 0, catchUpDays <= 366 else { throw ValidationError("--catch-up-days must be between 0 and 366") }
+    }
+
     func run() throws {
-        runCommand {
+        try runCommand {
             let config = try global.load()
-            let definitions = try DefinitionLoader(directory: config.reportsDirectory, templatesDirectory: config.templatesDirectory).loadAll()
-            let day = try CLIDates.day(date) ?? CivilDate(daysSinceEpoch: Int64(Date().timeIntervalSince1970) / 86_400)
+            let day = date ?? .todayUTC()
             var options = RunOptions(outDirectory: out ?? config.outDirectory)
             options.publish = !noPublish
             let output = RunOutput(title: "nightly \(day)")
-            let outcome = try NightlyJob(config: config).run(date: day, catchUpDays: catchUpDays, definitions: definitions, options: options,
-                                                             progress: output.progress, finished: output.finished)
-            if !output.bar.enabled { for line in outcome.rollups { print("level=info msg=\(line)") } }
-            return output.summarize(results: outcome.results, outbox: options.publish ? outcome.outbox : nil, extraErrors: outcome.rollupErrors)
+            let outcome = try ReportProduction(config: config).nightly(date: day, catchUpDays: catchUpDays, options: options,
+                                                                       progress: output.progress, finished: output.finished)
+            return output.summarize(outcome)
         }
     }
 }

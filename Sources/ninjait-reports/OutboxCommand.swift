@@ -14,7 +14,7 @@ struct OutboxCommand: ParsableCommand {
     @Flag(help: "list: include published rows too.") var all = false
 
     func run() throws {
-        runCommand {
+        try runCommand {
             let config = try global.load()
             let publisher = OutboxPublisher(pg: try Servers(config: config).postgres(), amqpURL: config.amqpURL)
             switch action {
@@ -30,27 +30,6 @@ struct OutboxCommand: ParsableCommand {
                 }
                 return ExitStatus.success
             }
-        }
-    }
-}
-
-struct RunsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "runs", abstract: "List report runs from the ledger, newest first.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this tenant.") var tenant: String?
-    @Option(help: "Only runs started on or after this date (YYYY-MM-DD).") var since: String?
-
-    func run() throws {
-        runCommand {
-            let config = try global.load()
-            let sinceDate = try CLIDates.day(since).map { Date(timeIntervalSince1970: Double($0.daysSinceEpoch * 86_400)) }
-            let entries = try ReportLedger(pg: try Servers(config: config).postgres()).list(tenantSlug: tenant, since: sinceDate)
-            for e in entries {
-                let started = e.startedAt.map(ISOTimestamp.string) ?? "-"
-                print("\(started)  \(e.status.padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.definition) \(e.tenant) \(e.period) files=\(e.files) id=\(e.id)\(e.error.map { "  error=\($0)" } ?? "")")
-            }
-            return ExitStatus.success
         }
     }
 }

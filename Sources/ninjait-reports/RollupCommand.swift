@@ -9,11 +9,11 @@ struct RollupCommand: ParsableCommand {
         abstract: "Roll InfluxDB raw points of a UTC day up into ClickHouse hourly rollups (idempotent).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "UTC day to roll up, YYYY-MM-DD (default: yesterday).") var date: String?
+    @Option(help: "UTC day to roll up, YYYY-MM-DD (default: yesterday).", transform: CivilDate.parse(argument:)) var date: CivilDate?
 
     func run() throws {
-        runCommand {
-            let day = try CLIDates.day(date) ?? CLIDates.yesterdayUTC()
+        try runCommand {
+            let day = date ?? .todayUTC(adding: -1)
             let bar = ProgressBar(title: "rollup \(day)")
             let summary = try RollupJob(servers: Servers(config: try global.load())).run(day: day) { done, total, slug in
                 bar.update(done: done, total: total, label: slug)
@@ -23,21 +23,5 @@ struct RollupCommand: ParsableCommand {
                   + String(format: "%.1f s", summary.seconds))
             return ExitStatus.success
         }
-    }
-}
-
-/// Date arguments of the CLI.
-enum CLIDates {
-    static func day(_ text: String?) throws -> CivilDate? {
-        guard let text else { return nil }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let date = try? CivilDate(year: parts[0], month: parts[1], day: parts[2]) else {
-            throw ValidationError("'\(text)' is not a date like 2026-11-25")
-        }
-        return date
-    }
-
-    static func yesterdayUTC() -> CivilDate {
-        CivilDate(daysSinceEpoch: Int64(Date().timeIntervalSince1970) / 86_400 - 1)
     }
 }

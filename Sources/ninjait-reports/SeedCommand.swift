@@ -13,7 +13,7 @@ struct SeedCommand: ParsableCommand {
     @Option(help: "Devices per tenant.") var devices = 100
     @Option(help: "Days of history, ending now.") var days = 8
     @Option(help: "Random seed: the same seed gives the same fleet.") var seed: UInt64 = 42
-    @Option(help: "End of the range (ISO 8601, default now).") var until: String?
+    @Option(help: "End of the range (ISO 8601, default now).", transform: Date.parse(argument:)) var until: Date?
     @Option(help: "Where to write the ground-truth JSON.") var truth = "seed-truth.json"
     @Option(help: "Raw points only for the last N days; older days go to ClickHouse as rollups.") var rawDays = 8
     @Option(help: "Prefix for tenant slugs (keeps a test fleet apart from the demo fleet; --synthetic-rollups: default bench-).") var slugPrefix = ""
@@ -27,20 +27,17 @@ struct SeedCommand: ParsableCommand {
         guard tenants > 0, tenants <= 1000 else { throw ValidationError("--tenants must be between 1 and 1000") }
         guard devices > 0, devices <= 100_000 else { throw ValidationError("--devices must be between 1 and 100000") }
         guard days > 0, days <= 400 else { throw ValidationError("--days must be between 1 and 400") }
-        if let until, ISO8601DateFormatter().date(from: until) == nil {
-            throw ValidationError("--until must be an ISO 8601 instant like 2026-11-26T00:00:00Z")
-        }
         if (reuse || remove) && !syntheticRollups { throw ValidationError("--reuse and --remove need --synthetic-rollups") }
     }
 
     func run() throws {
-        runCommand {
+        try runCommand {
             var options = SeedOptions()
             options.tenants = tenants
             options.devicesPerTenant = devices
             options.days = days
             options.seed = seed
-            options.end = until.flatMap { ISO8601DateFormatter().date(from: $0) }
+            options.end = until
             options.truthPath = truth
             options.slugPrefix = slugPrefix
             options.rawDays = rawDays

@@ -33,7 +33,7 @@ struct WorkerCommand: ParsableCommand {
     }
 
     func run() throws {
-        runCommand {
+        try runCommand {
             var options = WorkerOptions(config: try global.load())
             options.concurrency = concurrency
             if let maxAttempts { options.maxAttempts = maxAttempts }

@@ -227,3 +227,108 @@ import Testing
         #expect(p.elapsed(at: now) == EpochInterval(start: utc("2026-10-01T00:00:00Z"), end: utc("2026-10-10T12:00:00Z")))
     }
 }
+
+/// The typed period spec: parsed once, validated completely, resolved per zone without failing.
+@Suite struct PeriodSpecTests {
+    let berlin = zone("Europe/Berlin")
+    // 2026-11-03 10:00 UTC, a Tuesday.
+    let reference = Date(timeIntervalSince1970: TimeInterval(utc("2026-11-03T10:00:00Z")))
+
+    @Test(arguments: [
+        ("previous-day", "previous-day", true, "2026-11-02"),
+        ("previous-week", "previous-week", true, "2026-W44"),
+        ("previous-month", "previous-month", true, "2026-10"),
+        ("2026-10-05", "2026-10-05", false, "2026-10-05"),
+        ("2026-W43", "2026-W43", false, "2026-W43"),
+        (" 2026-02 ", "2026-02", false, "2026-02"),
+        ("2026-10-01..2026-10-07", "2026-10-01..2026-10-07", false, "2026-10-01..2026-10-07"),
+        ("2020-W53", "2020-W53", false, "2020-W53"),
+    ])
+    func goodSpecsParseResolveAndPrintBack(text: String, canonical: String, relative: Bool, label: String) throws {
+        let spec = try PeriodSpec(parsing: text)
+        #expect(spec.description == canonical)
+        #expect(try PeriodSpec(parsing: spec.description) == spec)
+        #expect(spec.isRelative == relative)
+        let period = spec.resolve(relativeTo: reference, in: berlin)
+        #expect(period.label == label)
+        #expect(period == (try ReportPeriod.parse(text, relativeTo: reference, in: berlin)))
+        if !relative { #expect(PeriodSpec(period) == spec) }
+    }
+
+    @Test func namedSpecsAndFactoriesAgreeWithTheParser() throws {
+        #expect(try PeriodSpec(parsing: "previous-month") == .previousMonth)
+        #expect(try PeriodSpec(parsing: "2026-10-05") == .day(try CivilDate(year: 2026, month: 10, day: 5)))
+        #expect(try PeriodSpec(parsing: "2026-W43") == (try .isoWeek(year: 2026, week: 43)))
+        #expect(try PeriodSpec(parsing: "2026-10") == (try .month(year: 2026, month: 10)))
+        #expect(try PeriodSpec(parsing: "2026-10-01..2026-10-07")
+                == (try .range(from: CivilDate(year: 2026, month: 10, day: 1), to: CivilDate(year: 2026, month: 10, day: 7))))
+    }
+
+    /// The same spec read in two zones: the same local days, other instants.
+    @Test func oneSpecResolvesPerZone() throws {
+        let spec = PeriodSpec.previousDay
+        let justAfterMidnightInBerlin = Date(timeIntervalSince1970: TimeInterval(utc("2026-11-02T23:30:00Z")))
+        #expect(spec.resolve(relativeTo: justAfterMidnightInBerlin, in: berlin).label == "2026-11-02")
+        #expect(spec.resolve(relativeTo: justAfterMidnightInBerlin, in: zone("UTC")).label == "2026-11-01")
+        let month = try PeriodSpec(parsing: "2026-10")
+        #expect(month.resolve(relativeTo: reference, in: berlin).interval.start == utc("2026-09-30T22:00:00Z"))
+        #expect(month.resolve(relativeTo: reference, in: zone("America/New_York")).interval.start == utc("2026-10-01T04:00:00Z"))
+    }
+
+    /// Every bad spec is rejected at parse time; the message quotes the spec as it came and says why.
+    @Test(arguments: [
+        ("yesterday", "expected previous-day"),
+        ("2026-13", "month 13 is not in 1...12"),
+        ("2026-02-30", "day 30 does not exist in 2026-02"),
+        ("2025-W53", "weeks 1...52"),
+        ("2026-10-07..2026-10-01", "before its start"),
+        ("2000-01-01..2026-01-01", "at most 3700"),
+        ("2026-1-05", "not a date like 2026-10-05"),
+        ("..2026-10-01", "range start"),
+        ("Previous-Day", "expected previous-day"),
+    ])
+    func badSpecsAreRejectedWithTheSpecAndTheReason(text: String, reason: String) {
+        do {
+            let spec = try PeriodSpec(parsing: text)
+            Issue.record("\(text) was accepted as \(spec)")
+        } catch {
+            #expect(error.code == .invalidPeriod)
+            #expect(error.message.hasPrefix("period \"\(text)\": "), "\(error.message)")
+            #expect(error.message.contains(reason), "\(error.message)")
+        }
+    }
+
+    @Test func civilDatesParseStrictly() throws {
+        #expect(try CivilDate(parsing: "2028-02-29") == CivilDate(year: 2028, month: 2, day: 29))
+        #expect(throws: AnalyticsError(.invalidPeriod, "day 30 does not exist in 2026-02 (it has 28 days)")) { try CivilDate(parsing: "2026-02-30") }
+        #expect(throws: AnalyticsError(.invalidPeriod, "\"2026-2-3\" is not a date like 2026-10-05")) { try CivilDate(parsing: "2026-2-3") }
+    }
+
+    /// A resolved period's JSON form (as in report.ready and job messages) decodes back to the same period.
+    @Test func resolvedPeriodsRoundTripThroughJSON() throws {
+        for text in ["2026-10-25", "2026-W43", "2026-10", "2026-10-24..2026-10-26"] {
+            let period = try ReportPeriod.parse(text, relativeTo: reference, in: berlin)
+            let json = try JSONEncoder().encode(period)
+            let object = try JSONSerialization.jsonObject(with: json) as? [String: String]
+            #expect(object?["label"] == text)
+            #expect(object?["timezone"] == "Europe/Berlin")
+            #expect(object?["start"] == ISO8601DateFormatter().string(from: period.start))
+            #expect(try JSONDecoder().decode(ReportPeriod.self, from: json) == period)
+        }
+        let day = try JSONDecoder().decode(ReportPeriod.self, from: Data("""
+            {"label": "2026-10-25", "start": "2026-10-24T22:00:00Z", "end": "2026-10-25T23:00:00Z", "timezone": "Europe/Berlin"}
+            """.utf8))
+        #expect(day.end.timeIntervalSince(day.start) == 25 * 3600, "the fall-back day has 25 hours")
+    }
+
+    @Test(arguments: [
+        #"{"label": "previous-day", "start": "2026-10-24T22:00:00Z", "end": "2026-10-25T23:00:00Z", "timezone": "Europe/Berlin"}"#,
+        #"{"label": "2026-10-25", "start": "2026-10-25T00:00:00Z", "end": "2026-10-25T23:00:00Z", "timezone": "Europe/Berlin"}"#,
+        #"{"label": "2026-10-25", "start": "2026-10-24T22:00:00Z", "end": "2026-10-25T23:00:00Z", "timezone": "Mars/Olympus"}"#,
+        #"{"label": "2026-13", "start": "2026-10-24T22:00:00Z", "end": "2026-10-25T23:00:00Z", "timezone": "Europe/Berlin"}"#,
+        #"{"label": "2026-10-25", "timezone": "Europe/Berlin"}"#,
+    ])
+    func inconsistentPeriodJSONIsRefused(json: String) {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ReportPeriod.self, from: Data(json.utf8)) }
+    }
+}

@@ -1,3 +1,4 @@
+import Analytics
 import Connectors
 import Foundation
 import Testing
@@ -88,12 +89,15 @@ struct WorkerIntegrationTests {
     }
 
     @Test func jobMessageIDsAreDeterministicPerJobAndBodiesRoundTrip() throws {
-        let first = JobMessage(definition: "sla-daily", tenantID: "0b6f0c4e-0000-4000-8000-000000000001", tenantSlug: "acme", period: "2026-10-05")
+        let berlin = TimeZone(identifier: "Europe/Berlin")!
+        let first = JobMessage(definition: "sla-daily", tenantID: "0b6f0c4e-0000-4000-8000-000000000001", tenantSlug: "acme",
+                               period: try ReportPeriod.parse("2026-10-05", relativeTo: Date(), in: berlin))
         var retry = first
         retry.attempt = 3
         retry.lastError = "clickhouse down"
         #expect(first.messageID == retry.messageID && first.lockKey == retry.lockKey)
-        let other = JobMessage(definition: "sla-daily", tenantID: first.tenant.id, tenantSlug: "acme", period: "2026-10-06")
+        let other = JobMessage(definition: "sla-daily", tenantID: first.tenant.id, tenantSlug: "acme",
+                               period: try ReportPeriod.parse("2026-10-06", relativeTo: Date(), in: berlin))
         #expect(first.messageID != other.messageID && first.lockKey != other.lockKey)
         #expect(first.messageID.count == 36 && Array(first.messageID)[14] == "5", "not a version-5 UUID: \(first.messageID)")
         #expect(try JobMessage.decode(try retry.encoded()) == retry)

@@ -72,3 +72,26 @@ struct CheckDefinitionsTests {
         #expect(result.stdout.contains("definitions ok           7"))
     }
 }
+
+/// Typed arguments: a value the CLI cannot parse is a usage error (exit 64) naming the option, the value and why.
+@Suite("CLI typed arguments")
+struct CLITypedArgumentTests {
+    @Test(arguments: [
+        (["run", "sla", "--period", "2026-13"], "'--period <period>'", "month 13 is not in 1...12"),
+        (["run", "sla", "--period", "last-decade"], "'--period <period>'", "expected previous-day"),
+        (["run", "sla", "--format", "pdfx"], "'--format <format>'", "unknown format 'pdfx' (html, xlsx, csv)"),
+        (["run", "sla", "--format", "html,pdfx"], "'--format <format>'", "unknown format 'pdfx'"),
+        (["nightly", "--date", "2026-02-30"], "'--date <date>'", "day 30 does not exist in 2026-02"),
+        (["enqueue", "--date", "2026-2-3"], "'--date <date>'", "is not a date like"),
+        (["runs", "--since", "yesterday"], "'--since <since>'", "is not a date like"),
+        (["nightly", "--catch-up-days", "400"], "--catch-up-days", "between 0 and 366"),
+    ])
+    func rejectedValueExits64WithTheReason(arguments: [String], option: String, reason: String) throws {
+        // No server is touched: parsing fails first (an unreachable PostgreSQL would be 69).
+        let result = try TestEnvironment.run(arguments, environment: ["NINJAIT_PG_URL": "postgresql://nobody@127.0.0.1:1/none"])
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(option), "\(result.stderr)")
+        #expect(result.stderr.contains(reason), "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "\(result.stdout)")
+    }
+}

@@ -47,6 +47,29 @@ struct DefinitionLoaderTests {
         #expect(error?.reason.contains(reason) == true, "\(String(describing: error))")
     }
 
+    @Test func periodIsParsedOnceIntoATypedSpec() throws {
+        #expect(try loader.definition(named: "sla-monthly").period == .previousMonth)
+        #expect(ReportDefinition.defaults(for: .sla).period == .previousMonth)
+        let fixed = try loader.parse("name: fixed\nkind: sla\nschedule: daily\nperiod: 2026-W43\n", file: "fixed.yaml")
+        #expect(fixed.period == (try PeriodSpec.isoWeek(year: 2026, week: 43)))
+    }
+
+    /// A bad period in a file on disk: the error names that file and the period's line, never `--period`.
+    @Test func badPeriodInAFileNamesTheFileAndLine() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("broken-period.yaml").path
+        try "# a comment\nname: broken-period\nkind: sla\nschedule: daily\n\nperiod: 2026-13\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let files = DefinitionLoader(directory: dir.path, templatesDirectory: loader.templatesDirectory)
+        let error = #expect(throws: ConfigurationError.self) { try files.loadAll() }
+        #expect(error?.file == path)
+        #expect(error?.line == 6)
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.hasPrefix("\(path):6: bad period '2026-13': "), "\(text)")
+        #expect(text.contains("month 13"), "\(text)")
+        #expect(!text.contains("--period"), "\(text)")
+    }
+
     @Test func schedulesAreDueOnTheRightLocalDates() throws {
         let monday = try CivilDate(year: 2026, month: 11, day: 23)
         #expect(ReportSchedule.weekly(1).isDue(on: monday))

@@ -154,8 +154,9 @@ struct IsolationTests {
         let out = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let runner = try ReportRunner(config: config)
-        let jobs = try runner.plan(definitions: [ReportDefinition.defaults(for: .sla), ReportDefinition.defaults(for: .performance)],
-                                   tenantSlugs: [a.slug], periodOverride: "2026-03-10", reference: Date())
+        let jobs = try ReportPlanner(directory: runner.directory).plan(
+            definitions: [ReportDefinition.defaults(for: .sla), ReportDefinition.defaults(for: .performance)],
+            tenantSlugs: [a.slug], period: try PeriodSpec(parsing: "2026-03-10"), now: Date())
         var options = RunOptions(outDirectory: out.path)
         options.publish = false
         options.force = true

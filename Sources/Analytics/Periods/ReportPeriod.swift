@@ -3,9 +3,9 @@ import Foundation
 /// A calendar period of a report in a tenant's time zone: a day, an ISO week, a month or a
 /// range of whole days, as the instants `[start, end)`.
 ///
-/// Create one with `ReportPeriod.parse(_:relativeTo:in:)` from a `--period` spec
-/// (`previous-day`, `previous-week`, `previous-month`, `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`,
-/// `FROM..TO`) or with the typed factories (`day`, `isoWeek`, `month`, `range`). Boundaries
+/// Create one by resolving a `PeriodSpec` in a zone (`PeriodSpec(parsing:)` reads `previous-day`,
+/// `previous-week`, `previous-month`, `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, `FROM..TO`) or with the
+/// typed factories (`day`, `isoWeek`, `month`, `range`). Boundaries
 /// are local midnights (DST-aware: a day may be 23 or 25 hours, a month may be 743 hours);
 /// `end` is exclusive. `label` is the stable name used in paths and messages (`2026-10`,
 /// `2026-W43`, `2026-10-05`, `2026-10-01..2026-10-07`). `preceding` is the period to
@@ -44,7 +44,10 @@ public struct ReportPeriod: Sendable, Hashable, CustomStringConvertible {
     public var dayCount: Int { Int(lastDay.daysSinceEpoch - firstDay.daysSinceEpoch) + 1 }
 
     /// The stable name: `2026-10-05`, `2026-W43`, `2026-10`, `2026-10-01..2026-10-07`.
-    public var label: String {
+    public var label: String { ReportPeriod.label(kind: kind, firstDay: firstDay, lastDay: lastDay) }
+
+    /// The label of a period of `kind` from `firstDay` through `lastDay`, whatever its zone.
+    static func label(kind: Kind, firstDay: CivilDate, lastDay: CivilDate) -> String {
         switch kind {
         case .day: return firstDay.description
         case .isoWeek:
@@ -70,34 +73,27 @@ public struct ReportPeriod: Sendable, Hashable, CustomStringConvertible {
 
     /// The local day `date`.
     public static func day(_ date: CivilDate, in timeZone: TimeZone) -> ReportPeriod {
-        ReportPeriod(kind: .day, firstDay: date, lastDay: date, clock: LocalClock(timeZone))
+        PeriodSpec.day(date).resolve(relativeTo: ReportPeriod.anyInstant, in: timeZone)
     }
 
     /// ISO week `week` of ISO week-numbering year `year` (throws for week 53 of a 52-week year).
     public static func isoWeek(year: Int, week: Int, in timeZone: TimeZone) throws(AnalyticsError) -> ReportPeriod {
-        let monday = try CivilDate.mondayOfISOWeek(year: year, week: week)
-        return ReportPeriod(kind: .isoWeek, firstDay: monday, lastDay: monday.adding(days: 6), clock: LocalClock(timeZone))
+        try PeriodSpec.isoWeek(year: year, week: week).resolve(relativeTo: ReportPeriod.anyInstant, in: timeZone)
     }
 
     /// Calendar month `month` of `year`.
     public static func month(year: Int, month: Int, in timeZone: TimeZone) throws(AnalyticsError) -> ReportPeriod {
-        let first = try CivilDate(year: year, month: month, day: 1)
-        let last = first.firstOfMonth(addingMonths: 1).adding(days: -1)
-        return ReportPeriod(kind: .month, firstDay: first, lastDay: last, clock: LocalClock(timeZone))
+        try PeriodSpec.month(year: year, month: month).resolve(relativeTo: ReportPeriod.anyInstant, in: timeZone)
     }
 
     /// The local days `from` through `to`, both included (throws when `to` is before `from`
     /// or the range is longer than `maximumRangeDays`).
     public static func range(from: CivilDate, to: CivilDate, in timeZone: TimeZone) throws(AnalyticsError) -> ReportPeriod {
-        guard to >= from else {
-            throw AnalyticsError(.invalidPeriod, "range end \(to) is before its start \(from)")
-        }
-        let days = to.daysSinceEpoch - from.daysSinceEpoch + 1
-        guard days <= Int64(maximumRangeDays) else {
-            throw AnalyticsError(.invalidPeriod, "range \(from)..\(to) spans \(days) days; at most \(maximumRangeDays) are allowed")
-        }
-        return ReportPeriod(kind: .range, firstDay: from, lastDay: to, clock: LocalClock(timeZone))
+        try PeriodSpec.range(from: from, to: to).resolve(relativeTo: ReportPeriod.anyInstant, in: timeZone)
     }
+
+    /// The reference the factories hand to `PeriodSpec.resolve` (a fixed spec ignores it).
+    private static let anyInstant = Date(timeIntervalSince1970: 0)
 
     /// The longest `FROM..TO` range accepted (about 10 years).
     public static let maximumRangeDays = 3_700

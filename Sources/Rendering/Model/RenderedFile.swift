@@ -1,12 +1,5 @@
 import Foundation
 
-/// The three output formats.
-public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
-    case csv
-    case xlsx
-    case html
-}
-
 /// A file a renderer wrote: its format, location and size (the caller hashes it for the manifest).
 public struct RenderedFile: Hashable, Sendable {
     public var format: OutputFormat

@@ -1,5 +1,6 @@
 import Analytics
 import Foundation
+import Rendering
 
 /// Reads and validates `reports/*.yaml`; every problem names the file, the line and the reason.
 public struct DefinitionLoader: Sendable {
@@ -9,6 +10,11 @@ public struct DefinitionLoader: Sendable {
     public init(directory: String, templatesDirectory: String) {
         self.directory = directory
         self.templatesDirectory = templatesDirectory
+    }
+
+    /// The loader of the configuration's `reports_dir` and `templates_dir`.
+    public init(config: Configuration) {
+        self.init(directory: config.reportsDirectory, templatesDirectory: config.templatesDirectory)
     }
 
     static let keys: Set<String> = ["name", "title", "kind", "schedule", "period", "tenants", "formats", "options", "template"]
@@ -70,22 +76,24 @@ public struct DefinitionLoader: Sendable {
             throw ConfigurationError(file: file, line: map.line("schedule"),
                                      reason: "bad schedule '\(scheduleText)' (daily, weekly:mon..sun, monthly:1..28 or monthly:last)")
         }
-        let period = try map.requiredString("period", context: "the definition")
+        let periodText = try map.requiredString("period", context: "the definition")
+        let period: PeriodSpec
         do {
-            _ = try ReportPeriod.parse(period, relativeTo: Date(), in: .gmt)
+            period = try PeriodSpec(parsing: periodText)
         } catch {
-            throw ConfigurationError(file: file, line: map.line("period"), reason: "bad period '\(period)': \(error)")
+            throw ConfigurationError(file: file, line: map.line("period"), reason: "bad period '\(periodText)': \(error.message)")
         }
         var tenants = TenantSelection.all
         if let list = try map.stringList("tenants"), list != ["all"] {
             guard !list.isEmpty else { throw ConfigurationError(file: file, line: map.line("tenants"), reason: "tenants: an empty list") }
             tenants = .slugs(list)
         }
-        var formats = ReportFormat.allCases
+        var formats = OutputFormat.allCases
         if let list = try map.stringList("formats") {
             formats = try list.map { text in
-                guard let format = ReportFormat(rawValue: text.lowercased()) else {
-                    throw ConfigurationError(file: file, line: map.line("formats"), reason: "unknown format '\(text)' (html, xlsx, csv)")
+                guard let format = OutputFormat(rawValue: text.lowercased()) else {
+                    throw ConfigurationError(file: file, line: map.line("formats"),
+                                             reason: "unknown format '\(text)' (\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 return format
             }

@@ -97,6 +97,17 @@ public struct ReportLedger {
             """, [seconds], purpose: "ledger: fail abandoned runs").affectedRows
     }
 
+    /// Marks the runs of one job started by `trigger` (the worker's: `worker`) and still
+    /// `running` as failed ("interrupted"): for a caller holding that job's advisory lock, so no
+    /// live process is on them.
+    public func failInterrupted(_ job: ReportJobKey, trigger: String) throws {
+        try pg.query("""
+            UPDATE reporting.report_runs SET status = 'failed', finished_at = now(), error = $5
+            WHERE definition = $1 AND organization_id = $2 AND period_label = $3 AND status = 'running' AND trigger = $4
+            """, [job.definition, job.tenantID, job.periodLabel, trigger, "interrupted (the \(trigger) ended before the run finished)"],
+            purpose: "\(trigger): fail runs of this job left by a killed \(trigger)")
+    }
+
     /// One row of `runs`.
     public struct Entry: Sendable {
         public var id: String, definition: String, tenant: String, period: String, status: String

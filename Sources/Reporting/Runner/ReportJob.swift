@@ -1,66 +1,17 @@
 import Analytics
-import Foundation
 
-/// One (definition, tenant, period) to produce.
+/// One (definition, tenant, period) to produce, with the period resolved in the tenant's zone.
 public struct ReportJob: Sendable {
     public var definition: ReportDefinition
     public var tenant: Tenant
     public var period: ReportPeriod
 
-    package init(definition: ReportDefinition, tenant: Tenant, period: ReportPeriod) {
+    init(definition: ReportDefinition, tenant: Tenant, period: ReportPeriod) {
         self.definition = definition
         self.tenant = tenant
         self.period = period
     }
-}
 
-/// What happened to one job.
-public struct ReportResult: Sendable {
-    public enum Status: String, Sendable { case succeeded, skipped, failed }
-    public var definition: String
-    public var tenant: String
-    public var period: String
-    public var status: Status
-    public var runID: UUID?
-    public var files: [ReportFile] = []
-    public var error: String? = nil
-    /// The failure came from an unreachable server (for exit 69 when nothing else ran).
-    public var unavailable = false
-    public var milliseconds = 0
-    public var outputDirectory: String? = nil
-    /// Phase timings and rows read (zero for a skipped run).
-    public var timings = ReportTimings()
-
-    package init(definition: String, tenant: String, period: String, status: Status) {
-        self.definition = definition
-        self.tenant = tenant
-        self.period = period
-        self.status = status
-    }
-
-    /// A logfmt line for logs and non-TTY output.
-    public var logLine: String {
-        var fields = ["level=\(status == .failed ? "error" : "info")", "msg=report", "definition=\(definition)", "tenant=\(tenant)",
-                      "period=\(period)", "status=\(status.rawValue)", "duration_ms=\(milliseconds)", "files=\(files.count)"]
-        if status == .succeeded {
-            fields += ["fetch_ms=\(timings.fetch)", "compute_ms=\(timings.compute)", "render_ms=\(timings.render)", "rows=\(timings.rows)"]
-        }
-        if let runID { fields.append("run_id=\(runID.uuidString.lowercased())") }
-        if let outputDirectory { fields.append("dir=\(Logfmt.quote(outputDirectory))") }
-        if let error { fields.append("error=\(Logfmt.quote(error))") }
-        return fields.joined(separator: " ")
-    }
-}
-
-/// Options of `run` and `nightly`.
-public struct RunOptions: Sendable {
-    public var formats: [ReportFormat]? = nil
-    public var outDirectory: String
-    public var publish = true
-    public var force = false
-    public var trigger = "run"
-    public var now = Date()
-    public var tier: TieredHistory.Tier = .auto
-
-    public init(outDirectory: String) { self.outDirectory = outDirectory }
+    /// What makes two jobs the same report.
+    public var key: ReportJobKey { ReportJobKey(definition: definition.name, tenantID: tenant.id, periodLabel: period.label) }
 }

@@ -5,15 +5,16 @@ import Rendering
 
 /// Produces reports: per job, ledger start → fetch → compute → render into a temp folder →
 /// publish the folder → ledger success + outbox row (one transaction); a failure is recorded
-/// and the next job goes on. Not thread-safe; one runner per thread.
-public final class ReportRunner {
-    public let config: Configuration
+/// and the next job goes on. Callers go through `ReportProduction`. Not thread-safe; one
+/// runner per thread (it owns one PostgreSQL connection).
+final class ReportRunner {
+    let config: Configuration
     let servers: Servers
-    package let pg: PostgresClient
+    let pg: PostgresClient
     let ledger: ReportLedger
-    package let directory: TenantDirectory
+    let directory: TenantDirectory
 
-    public init(config: Configuration) throws {
+    init(config: Configuration) throws {
         self.config = config
         servers = Servers(config: config)
         pg = try servers.postgres()
@@ -22,31 +23,12 @@ public final class ReportRunner {
     }
 
     /// Publishes pending notifications (see `OutboxPublisher`).
-    public func flushOutbox() throws -> OutboxPublisher.Outcome {
+    func flushOutbox() throws -> OutboxPublisher.Outcome {
         try OutboxPublisher(pg: pg, amqpURL: config.amqpURL).flush()
     }
 
-    /// Expands definitions × tenants into jobs with periods parsed in each tenant's zone.
-    public func plan(definitions: [ReportDefinition], tenantSlugs: [String]?, periodOverride: String?, reference: Date) throws -> [ReportJob] {
-        let tenants = try directory.tenants(slugs: tenantSlugs)
-        var jobs: [ReportJob] = []
-        for definition in definitions {
-            for tenant in tenants where tenantSlugs != nil || definition.tenants.includes(tenant.slug) {
-                let spec = periodOverride ?? definition.period
-                let period: ReportPeriod
-                do {
-                    period = try ReportPeriod.parse(spec, relativeTo: reference, in: tenant.timeZone)
-                } catch {
-                    throw ConfigurationError(file: "--period", reason: "bad period '\(spec)': \(error)")
-                }
-                jobs.append(ReportJob(definition: definition, tenant: tenant, period: period))
-            }
-        }
-        return jobs
-    }
-
     /// Runs every job; `progress(done, total, label)` before each and `finished(result)` after.
-    public func run(_ jobs: [ReportJob], options: RunOptions, progress: (Int, Int, String) -> Void = { _, _, _ in },
+    func run(_ jobs: [ReportJob], options: RunOptions, progress: (Int, Int, String) -> Void = { _, _, _ in },
                     finished: (ReportResult) -> Void = { _ in }) -> [ReportResult] {
         var results: [ReportResult] = []
         for (i, job) in jobs.enumerated() {
@@ -59,7 +41,8 @@ public final class ReportRunner {
         return results
     }
 
-    package func runOne(_ job: ReportJob, options: RunOptions) -> ReportResult {
+    /// Produces one job: skipped when it already succeeded (unless `force`), else recorded in the ledger as it goes.
+    func runOne(_ job: ReportJob, options: RunOptions) -> ReportResult {
         let started = Date()
         var result = ReportResult(definition: job.definition.name, tenant: job.tenant.slug, period: job.period.label, status: .failed)
         defer { result.milliseconds = Int(Date().timeIntervalSince(started) * 1000) }
@@ -132,7 +115,7 @@ public final class ReportRunner {
         csv.compression = gzipOver > 0 ? .largerThan(rows: gzipOver) : .never
         let renderer = try ReportRenderer(templatesDirectory: URL(fileURLWithPath: config.templatesDirectory), csv: csv,
                                           html: HTMLOptions(maxChartPoints: job.definition.options.chartPoints))
-        let formats = Set((options.formats ?? job.definition.formats).compactMap { OutputFormat(rawValue: $0.rawValue) })
+        let formats = Set(options.formats ?? job.definition.formats)
         let rendered = try renderer.render(built.document, formats: formats, to: output.temporaryURL)
         let generatedAt = ISOTimestamp.string(options.now)
         var notification = ReportNotification(

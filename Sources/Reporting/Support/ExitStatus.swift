@@ -1,6 +1,9 @@
 import Connectors
 
-/// The documented exit codes (DESIGN.md section 5) and the mapping from errors to them.
+/// The exit codes every command documents, and the mapping from errors to them.
+///
+/// 0 all done; 1 some reports failed (the others were written and published); 64 usage or
+/// configuration error; 69 a server unavailable; 75 another run holds the lock.
 public enum ExitStatus {
     public static let success: Int32 = 0
     /// Some reports failed; the others were written and published.
@@ -25,34 +28,5 @@ public enum ExitStatus {
         case let error as ReportingError: return error.exitCode
         default: return someFailed
         }
-    }
-}
-
-/// Errors of the Reporting layer that are not configuration or connector errors.
-public struct ReportingError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        case locked, failedReports, missingSchema, invalidInput, io
-    }
-
-    public let code: Code
-    public let message: String
-    public let underlying: String?
-
-    public init(_ code: Code, _ message: String, underlying: String? = nil) {
-        self.code = code
-        self.message = message
-        self.underlying = underlying
-    }
-
-    public var exitCode: Int32 {
-        switch code {
-        case .locked: return ExitStatus.locked
-        case .invalidInput: return ExitStatus.usage
-        default: return ExitStatus.someFailed
-        }
-    }
-
-    public var description: String {
-        underlying.map { "\(message) (\($0))" } ?? message
     }
 }

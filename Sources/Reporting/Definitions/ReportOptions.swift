@@ -1,0 +1,17 @@
+/// Kind-specific knobs of a definition (`options:`), with the documented defaults.
+public struct ReportOptions: Sendable, Equatable {
+    /// Overrides the tenant's `sla_target_pct` when set.
+    public var slaTargetPercent: Double? = nil
+    /// Outages shorter than this are dropped (counted as up), seconds.
+    public var outageMinSeconds: Int64 = 180
+    /// Heartbeat grace, seconds (default 3 x the 60 s interval).
+    public var graceSeconds: Int64 = 180
+    /// Points per downsampled chart series.
+    public var chartPoints: Int = 400
+    /// Devices shown in the HTML (the full tables are in XLSX and CSV).
+    public var topN: Int = 10
+    /// gzip CSV tables with more rows than this (0 = never).
+    public var gzipCSVOverRows: Int = 100_000
+
+    public init() {}
+}
