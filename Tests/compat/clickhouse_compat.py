@@ -21,8 +21,10 @@ import sys
 import tempfile
 import urllib.request
 
-import chdb
-from chdb import session as chdb_session
+# TabSeparated inserts carry DateTime text; read it as UTC like the columns' own zone.
+os.environ["TZ"] = "UTC"
+import chdb  # noqa: E402
+from chdb import session as chdb_session  # noqa: E402
 
 INSERT = re.compile(r"^INSERT INTO\s+(`?[A-Za-z0-9_]+`?)\s*\(([^)]*)\)\s*FORMAT\s+(RowBinary|TabSeparated)\s*$", re.S)
 
@@ -77,6 +79,7 @@ def main():
     work = tempfile.mkdtemp(prefix="chdb-compat-")
     sess = chdb_session.Session(os.path.join(work, "db"))
     engine = sess.query("SELECT version()", "TabSeparated").data().strip()
+    sess.query("SET session_timezone = 'UTC'")
     counts = {"ddl": 0, "inserts": 0, "inserted_rows": 0, "reads": 0, "reads_with_rows": 0, "purposes": []}
     failures = []
 
@@ -98,13 +101,14 @@ def main():
                 table, cols, fmt = m.group(1), [c.strip().strip("`") for c in m.group(2).split(",")], m.group(3)
                 types = dict(rows(sess.query("SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = '%s'"
                                              % table.strip("`"), "TabSeparated").data()))
-                structure = ", ".join("`%s` %s" % (c, types[c]) for c in cols)
+                # The structure goes inside a string literal: DateTime('UTC') -> DateTime (the zone does not change the bytes).
+                structure = ", ".join("`%s` %s" % (c, re.sub(r"\('[^']*'\)", "", types[c])) for c in cols)
                 path = os.path.join(work, "insert-%d.bin" % counts["inserts"])
                 with open(path, "wb") as f:
                     f.write(base64.b64decode(e["body"]))
                 before = int(sess.query("SELECT count() FROM %s" % table, "TabSeparated").data())
                 sess.query("INSERT INTO %s (%s) SELECT * FROM file('%s', '%s', '%s')"
-                           % (table, ", ".join("`%s`" % c for c in cols), path, fmt, structure.replace("'", "\\'")))
+                           % (table, ", ".join("`%s`" % c for c in cols), path, fmt, structure))
                 counts["inserts"] += 1
                 counts["inserted_rows"] += int(sess.query("SELECT count() FROM %s" % table, "TabSeparated").data()) - before
             else:
