@@ -2,7 +2,7 @@ import ArgumentParser
 import ReportMailer
 import Reporting
 
-struct MailerCommand: ParsableCommand {
+struct MailerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailer",
         abstract: "Consume report.ready messages and e-mail each report to its recipients over SMTP.",
@@ -23,14 +23,16 @@ struct MailerCommand: ParsableCommand {
     @Option(help: "Queue to consume (declared and bound if missing).")
     var queue = NotificationTopology.mailerQueue
 
-    func run() throws {
-        runCommand {
+    func run() async {
+        let status: Result<Int32, Error>
+        do {
             var options = MailerOptions(config: try global.load())
             options.queue = queue
-            let stop = StopFlag()
-            stop.installSignalHandlers()
-            let outcome = try Mailer(options: options).run(once: once, stop: stop)
-            return once ? outcome.exitCode : ExitStatus.success
+            let outcome = try await MailerService.serve(options: options, once: once)
+            status = .success(once ? outcome.exitCode : ExitStatus.success)
+        } catch {
+            status = .failure(error)
         }
+        runCommand { try status.get() }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Reporting
 
 @main
-struct NinjaitReports: ParsableCommand {
+struct NinjaitReports: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ninjait-reports",
         abstract: "Batch analytics and report generator of the NinjaIT remote-monitoring platform.",
