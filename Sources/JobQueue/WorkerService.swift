@@ -6,11 +6,11 @@ import UnixSignals
 
 /// The worker as a swift-service-lifecycle `Service`: its blocking consumer loop runs on a thread of its own.
 ///
-/// Graceful shutdown (SIGTERM or SIGINT under `serve`, or the group's `triggerGracefulShutdown()`)
-/// cancels the consumer (deliveries already on the wire go back to the queue), lets the running
-/// jobs finish and be settled (acked, retried or dead-lettered), flushes the outbox and ends
-/// `run()`; with `once`, `run()` also ends when nothing is left to do. `run()` rethrows what
-/// `JobWorker.run` throws; `outcome` is set once it returned. Run it once.
+/// Graceful shutdown (SIGTERM or SIGINT under `serve`, the group's `triggerGracefulShutdown()`,
+/// or cancelling the task) cancels the consumer (deliveries already on the wire go back to the
+/// queue), lets the running jobs finish and be settled (acked, retried or dead-lettered), flushes
+/// the outbox and ends `run()`; with `once`, `run()` also ends when nothing is left to do.
+/// `run()` rethrows what `JobWorker.run` throws; `outcome` is set once it returned. Run it once.
 public struct WorkerService: Service {
     private let daemon: DaemonThread<WorkerOutcome>
 
@@ -25,9 +25,9 @@ public struct WorkerService: Service {
 
     public func run() async throws {
         let daemon = daemon
-        _ = try await withGracefulShutdownHandler {
+        _ = try await withTaskCancellationOrGracefulShutdownHandler {
             try await daemon.run()
-        } onGracefulShutdown: {
+        } onCancelOrGracefulShutdown: {
             daemon.requestShutdown()
         }
     }

@@ -6,10 +6,11 @@ import UnixSignals
 
 /// The mailer as a swift-service-lifecycle `Service`: its blocking consumer loop runs on a thread of its own.
 ///
-/// Graceful shutdown (SIGTERM or SIGINT under `serve`, or the group's `triggerGracefulShutdown()`)
-/// lets the current message finish (mailed, recorded and acked), takes no new one, and ends
-/// `run()`; with `once`, `run()` also ends when the queue stays empty for `idleTimeout`.
-/// `run()` rethrows what `Mailer.run` throws; `outcome` is set once it returned. Run it once.
+/// Graceful shutdown (SIGTERM or SIGINT under `serve`, the group's `triggerGracefulShutdown()`,
+/// or cancelling the task) lets the current message finish (mailed, recorded and acked), takes
+/// no new one, and ends `run()`; with `once`, `run()` also ends when the queue stays empty for
+/// `idleTimeout`. `run()` rethrows what `Mailer.run` throws; `outcome` is set once it returned.
+/// Run it once.
 public struct MailerService: Service {
     private let daemon: DaemonThread<MailerOutcome>
 
@@ -24,9 +25,9 @@ public struct MailerService: Service {
 
     public func run() async throws {
         let daemon = daemon
-        _ = try await withGracefulShutdownHandler {
+        _ = try await withTaskCancellationOrGracefulShutdownHandler {
             try await daemon.run()
-        } onGracefulShutdown: {
+        } onCancelOrGracefulShutdown: {
             daemon.requestShutdown()
         }
     }

@@ -46,9 +46,8 @@ struct MailerCLITests {
         defer { fixture.cleanUp() }
         let sink = try SMTPSink()
         defer { sink.stop() }
-        let daemon = try MailerDaemon(fixture: fixture, smtp: sink.url)
+        let daemon = try MailerDaemon.started(fixture: fixture, smtp: sink.url)
         defer { daemon.kill() }
-        try #require(daemon.wait(15) { daemon.log().contains("msg=\"mailer started\"") }, "mailer did not start: \(daemon.log())")
 
         let n = try fixture.report(tenant: "acme", name: "Acme", recipients: ["ops@acme.test"], files: [])
         try fixture.publish(n)
@@ -69,9 +68,8 @@ struct MailerCLITests {
         defer { fixture.cleanUp() }
         let sink = try SMTPSink()
         defer { sink.stop() }
-        let daemon = try MailerDaemon(fixture: fixture, smtp: sink.url)
+        let daemon = try MailerDaemon.started(fixture: fixture, smtp: sink.url)
         defer { daemon.kill() }
-        try #require(daemon.wait(15) { daemon.log().contains("msg=\"mailer started\"") }, "mailer did not start: \(daemon.log())")
 
         let n = try fixture.report(tenant: "acme", name: "Acme", recipients: ["ops@acme.test"], files: [("a.csv", Data("1\n".utf8))])
         let holder = try PostgresClient(url: fixture.config.postgresURL)
@@ -123,6 +121,15 @@ private final class MailerDaemon {
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = process.standardOutput
         try process.run()
+    }
+
+    /// A daemon that has logged `mailer started`.
+    static func started(fixture: MailerFixture, smtp: String) throws -> MailerDaemon {
+        let daemon = try MailerDaemon(fixture: fixture, smtp: smtp)
+        let started = daemon.wait(15) { daemon.log().contains("msg=\"mailer started\"") }
+        if !started { daemon.kill() }
+        try #require(started, "mailer did not start: \(daemon.log())")
+        return daemon
     }
 
     func log() -> String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
