@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -55,7 +56,13 @@ let package = Package(
         // Scale-out: enqueue one job per report on a RabbitMQ work queue; workers produce them.
         .target(
             name: "JobQueue",
-            dependencies: ["Reporting", "Connectors", "Analytics", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Reporting", "Connectors", "Analytics",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
         ),
         // The mail daemon: report.ready messages checked against the ledger, e-mailed over SMTP.
         .target(
@@ -64,6 +71,9 @@ let package = Package(
                 "Reporting", "Connectors",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // The deterministic synthetic fleet (demo, tests, benchmarks) and its ground truth.
@@ -93,8 +103,14 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: [
             "Analytics", "Connectors", "Rendering", "Reporting", "TestSupport", "ReportingTestSupport",
         ]),
-        .testTarget(name: "ReportMailerTests", dependencies: ["ReportMailer", "Reporting", "Connectors", "TestSupport", "ReportingTestSupport"]),
-        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Reporting", "Connectors", "ReportingTestSupport"]),
+        .testTarget(name: "ReportMailerTests", dependencies: [
+            "ReportMailer", "Reporting", "Connectors", "TestSupport", "ReportingTestSupport",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "JobQueueTests", dependencies: [
+            "JobQueue", "Reporting", "Connectors", "ReportingTestSupport",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "SyntheticFleetTests", dependencies: ["SyntheticFleet", "Reporting", "Connectors", "ReportingTestSupport"]),
     ]
 )

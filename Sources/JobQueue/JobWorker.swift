@@ -14,8 +14,9 @@ import Reporting
 /// takes a PostgreSQL advisory lock, and a job whose lock is held comes back after
 /// `retryDelay`. The nightly run lock is never taken, so any number of workers run side by side.
 ///
-/// Stops when `stop` is requested (SIGTERM/SIGINT): no new deliveries, the running jobs finish
-/// and are settled, then it returns. With `once` it also returns when nothing is left to do.
+/// Stops when `shutdownRequested` returns true (`WorkerService` bridges graceful shutdown, SIGTERM
+/// and SIGINT to it): no new deliveries, the running jobs finish and are settled, then it
+/// returns. With `once` it also returns when nothing is left to do.
 /// Not thread-safe: call `run` once, from one thread.
 public final class JobWorker {
     public let options: WorkerOptions
@@ -29,13 +30,13 @@ public final class JobWorker {
         self.log = log
     }
 
-    /// Consumes until stopped (or, with `once`, until the queues are empty); returns what it did.
+    /// Consumes until `shutdownRequested` returns true (or, with `once`, until the queues are empty); returns what it did.
     ///
     /// Throws `ConfigurationError` for bad definitions or a queue declared with other settings,
     /// and `ConnectorError` when the broker or PostgreSQL is unreachable at the start or the connection is lost
     /// for good (the running jobs are finished first; what could not be acked is redelivered and
     /// then skipped, because it succeeded).
-    public func run(stop: StopFlag = StopFlag()) throws -> WorkerOutcome {
+    public func run(shutdownRequested: () -> Bool = { false }) throws -> WorkerOutcome {
         let config = options.config
         let topology = options.topology
         try reloadDefinitions()
@@ -71,7 +72,7 @@ public final class JobWorker {
         }
         while true {
             settleReady(waiting: 0)
-            if stop.isRequested || failure != nil {
+            if shutdownRequested() || failure != nil {
                 if !cancelled {
                     cancelled = true
                     try? consumer.cancel()

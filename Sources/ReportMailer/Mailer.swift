@@ -12,6 +12,7 @@ import Reporting
 /// under the size limit whose SHA-256 matches (a mismatch → rejected), render
 /// `email.html.mustache`, send, record in `mail_log`, and only then ack. See `MailerOptions`
 /// for the retry policy. One logfmt line per message goes to `log` (stdout by default).
+/// `MailerService` runs it as a daemon (SIGTERM, SIGINT, graceful shutdown).
 ///
 /// Not thread-safe: one `Mailer` per thread; run several processes to mail in parallel.
 public final class Mailer {
@@ -29,13 +30,18 @@ public final class Mailer {
         unavailableDelay = options.retryDelay
     }
 
-    /// Consumes until the queue stays empty for `idleTimeout` (`once`) or until `stop` is requested.
+    /// Consumes until the queue stays empty for `idleTimeout` (`once`) or until `shutdownRequested` returns true.
+    ///
+    /// `shutdownRequested` is asked between messages and during the waits for a server: the
+    /// message in hand is finished and settled (mailed and acked, or requeued while its server is
+    /// down), no new one is taken, and the consumer is cancelled; deliveries the broker had
+    /// already sent go back to the queue when the connection closes.
     ///
     /// Throws `ConfigurationError` for a missing template or sender, `ConnectorError` when the
     /// broker is unreachable, when `once` meets an SMTP server or PostgreSQL that is unavailable
     /// (the message stays queued), or when SMTP authentication or TLS fails or `reporting.mail_log`
     /// cannot be queried (no schema: run `migrate`) — in those cases every message stays queued.
-    public func run(once: Bool, stop: StopFlag = StopFlag()) throws -> MailerOutcome {
+    public func run(once: Bool, shutdownRequested: @escaping @Sendable () -> Bool = { false }) throws -> MailerOutcome {
         let template = try MailTemplate(directory: options.templatesDirectory)
         guard let from = SMTPAddress(options.from) else {
             throw ConfigurationError(file: "configuration", reason: "smtp_from is not a valid e-mail address: '\(options.from)'")
@@ -46,13 +52,14 @@ public final class Mailer {
         try NotificationTopology.declare(on: connection, exchange: options.exchange, queue: options.queue, bindingKey: options.bindingKey)
         let consumer = try AMQPConsumer(connection: connection, queue: options.queue, prefetch: options.prefetch)
         let worker = MailerDelivery(mailer: self, consumer: consumer, smtp: smtp,
-                                    composer: MailComposer(template: template, from: from), once: once, stop: stop)
+                                    composer: MailComposer(template: template, from: from), once: once,
+                                    shutdownRequested: shutdownRequested)
         log(Logfmt.line([("msg", "mailer started"), ("queue", options.queue), ("exchange", options.exchange),
                          ("binding", options.bindingKey), ("smtp", smtp.server), ("mode", once ? "once" : "daemon")]))
 
         var outcome = MailerOutcome()
         var failure: Error?
-        while !stop.isRequested {
+        while !shutdownRequested() {
             let delivery: AMQPDelivery?
             do {
                 delivery = try consumer.next(timeout: once ? options.idleTimeout : options.pollInterval)

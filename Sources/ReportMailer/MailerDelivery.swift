@@ -18,7 +18,8 @@ struct MailerDelivery {
     let smtp: SMTPClient
     let composer: MailComposer
     let once: Bool
-    let stop: StopFlag
+    /// True once the mailer should wind down: a wait for a server ends early.
+    let shutdownRequested: @Sendable () -> Bool
 
     func handle(_ delivery: AMQPDelivery) -> Result {
         // 1. The message itself: JSON, schema v1, a UUID message id.
@@ -169,10 +170,10 @@ struct MailerDelivery {
         }
     }
 
-    /// Sleeps up to `seconds`, waking early when a stop is requested.
+    /// Sleeps up to `seconds`, waking early when a shutdown is requested.
     private func pause(_ seconds: Double) {
         let deadline = Date().addingTimeInterval(seconds)
-        while !stop.isRequested, Date() < deadline { Thread.sleep(forTimeInterval: min(0.1, max(0, deadline.timeIntervalSinceNow))) }
+        while !shutdownRequested(), Date() < deadline { Thread.sleep(forTimeInterval: min(0.1, max(0, deadline.timeIntervalSinceNow))) }
     }
 
     /// A v1 notification, or why the body is not one.

@@ -34,7 +34,7 @@ public struct MailerOptions: Sendable {
     public var maxRetryDelay = 30.0
     /// `--once`: the queue counts as drained after this many seconds without a delivery.
     public var idleTimeout = 2.0
-    /// How often a long-running mailer looks at its stop flag while the queue is idle.
+    /// How often a long-running mailer asks whether to shut down while the queue is idle (seconds).
     public var pollInterval = 1.0
     public var smtpTimeout = 300
 

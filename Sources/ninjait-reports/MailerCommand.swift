@@ -2,7 +2,7 @@ import ArgumentParser
 import ReportMailer
 import Reporting
 
-struct MailerCommand: ParsableCommand {
+struct MailerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailer",
         abstract: "Consume report.ready messages and e-mail each report to its recipients over SMTP.",
@@ -23,13 +23,11 @@ struct MailerCommand: ParsableCommand {
     @Option(help: "Queue to consume (declared and bound if missing).")
     var queue = NotificationTopology.mailerQueue
 
-    func run() throws {
-        try runCommand {
+    func run() async throws {
+        try await runCommand {
             var options = MailerOptions(config: try global.load())
             options.queue = queue
-            let stop = StopFlag()
-            stop.installSignalHandlers()
-            let outcome = try Mailer(options: options).run(once: once, stop: stop)
+            let outcome = try await MailerService.serve(options: options, once: once)
             return once ? outcome.exitCode : ExitStatus.success
         }
     }

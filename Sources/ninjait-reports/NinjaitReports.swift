@@ -2,7 +2,7 @@ import ArgumentParser
 import Reporting
 
 @main
-struct NinjaitReports: ParsableCommand {
+struct NinjaitReports: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ninjait-reports",
         abstract: "Batch analytics and report generator of the NinjaIT remote-monitoring platform.",

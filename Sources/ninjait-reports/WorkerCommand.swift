@@ -3,7 +3,7 @@ import Foundation
 import JobQueue
 import Reporting
 
-struct WorkerCommand: ParsableCommand {
+struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Consume the RabbitMQ work queue of enqueue and produce each report (run any number, on any machines).",
@@ -32,17 +32,15 @@ struct WorkerCommand: ParsableCommand {
         guard retryDelay >= 1, retryDelay <= 3600 else { throw ValidationError("--retry-delay must be between 1 and 3600 seconds") }
     }
 
-    func run() throws {
-        try runCommand {
+    func run() async throws {
+        try await runCommand {
             var options = WorkerOptions(config: try global.load())
             options.concurrency = concurrency
             if let maxAttempts { options.maxAttempts = maxAttempts }
             options.retryDelay = retryDelay
             options.once = once
             if let out { options.outDirectory = out }
-            let stop = StopFlag()
-            stop.installSignalHandlers()
-            let outcome = try JobWorker(options: options).run(stop: stop)
+            let outcome = try await WorkerService.serve(options: options)
             print(outcome.summaryLine)
             return once ? outcome.exitCode : ExitStatus.success
         }

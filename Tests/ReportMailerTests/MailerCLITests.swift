@@ -46,33 +46,101 @@ struct MailerCLITests {
         defer { fixture.cleanUp() }
         let sink = try SMTPSink()
         defer { sink.stop() }
-        let output = fixture.directory.appendingPathComponent("mailer.log")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = TestEnvironment.binary
-        process.arguments = ["mailer", "--queue", fixture.queue]
-        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment(fixture, smtp: sink.url)) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = process.standardOutput
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        func log() -> String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
-        func wait(_ seconds: Double, until condition: () -> Bool) -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline { if condition() { return true }; Thread.sleep(forTimeInterval: 0.05) }
-            return condition()
-        }
-        try #require(wait(15) { log().contains("msg=\"mailer started\"") }, "mailer did not start: \(log())")
+        let daemon = try MailerDaemon.started(fixture: fixture, smtp: sink.url)
+        defer { daemon.kill() }
 
         let n = try fixture.report(tenant: "acme", name: "Acme", recipients: ["ops@acme.test"], files: [])
         try fixture.publish(n)
-        #expect(wait(15) { log().contains("msg=mailed message_id=\(n.runId)") }, "\(log())")
+        #expect(daemon.wait(15) { daemon.log().contains("msg=mailed message_id=\(n.runId)") }, "\(daemon.log())")
         #expect(try sink.messages().count == 1)
 
-        process.terminate()
-        #expect(wait(10) { !process.isRunning }, "mailer ignored SIGTERM: \(log())")
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(log())")
-        #expect(log().contains("msg=\"mailer stopped\" mailed=1"))
+        daemon.process.terminate()
+        #expect(daemon.wait(10) { !daemon.process.isRunning }, "mailer ignored SIGTERM: \(daemon.log())")
+        daemon.process.waitUntilExit()
+        #expect(daemon.process.terminationStatus == 0, "\(daemon.log())")
+        #expect(daemon.log().contains("msg=\"mailer stopped\" mailed=1"))
     }
+
+    /// SIGTERM while a message is being mailed: PostgreSQL holds the mailer between the accepted
+    /// mail and its `mail_log` row (this test's open transaction inserted the same id first).
+    @Test func sigtermWhileMailingFinishesAndAcksTheMessageThenExitsZero() throws {
+        let fixture = try MailerFixture()
+        defer { fixture.cleanUp() }
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let daemon = try MailerDaemon.started(fixture: fixture, smtp: sink.url)
+        defer { daemon.kill() }
+
+        let n = try fixture.report(tenant: "acme", name: "Acme", recipients: ["ops@acme.test"], files: [("a.csv", Data("1\n".utf8))])
+        let holder = try PostgresClient(url: fixture.config.postgresURL)
+        try holder.query("BEGIN", purpose: "test: hold the mail_log row")
+        defer { _ = try? holder.query("ROLLBACK", purpose: "test: release the mail_log row") }
+        try holder.query("INSERT INTO reporting.mail_log (message_id, recipients) VALUES ($1::uuid, '{}')", [n.runId],
+                         purpose: "test: hold the mail_log row")
+        let holderPID = try holder.query("SELECT pg_backend_pid()", purpose: "test: holder pid").int(0, 0) ?? -1
+        try fixture.publish(n)
+        // Asked on another connection: inside a transaction pg_stat_activity would not change.
+        let observer = try PostgresClient(url: fixture.config.postgresURL)
+        let blocked = daemon.wait(15) {
+            ((try? observer.query("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [holderPID],
+                                  purpose: "test: is the mailer waiting for the row?").int(0, 0)) ?? 0) > 0
+        }
+        try #require(blocked, "the mailer never waited for the mail_log row: \(daemon.log())")
+        #expect(try sink.messages().count == 1)
+
+        daemon.process.terminate()
+        Thread.sleep(forTimeInterval: 1)
+        #expect(daemon.process.isRunning, "the mailer did not finish the message in hand: \(daemon.log())")
+        try holder.query("ROLLBACK", purpose: "test: release the mail_log row")
+
+        #expect(daemon.wait(15) { !daemon.process.isRunning }, "mailer ignored SIGTERM: \(daemon.log())")
+        daemon.process.waitUntilExit()
+        #expect(daemon.process.terminationStatus == 0, "\(daemon.log())")
+        let lines = daemon.log().split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("msg=mailed message_id=\(n.runId)") }.count == 1, "\(daemon.log())")
+        #expect(!lines.contains { $0.hasPrefix("msg=requeued") || $0.hasPrefix("msg=warning") }, "\(daemon.log())")
+        #expect(daemon.log().contains("msg=\"mailer stopped\" mailed=1 skipped=0 rejected=0 requeued=0"), "\(daemon.log())")
+        #expect(try sink.messages().count == 1)
+        #expect(try fixture.mailLog()[n.runId]?.recipients == ["ops@acme.test"])
+        // Acked: nothing came back to the queue when the mailer's connection closed.
+        #expect(try fixture.queueDepth() == 0)
+    }
+}
+
+/// A `ninjait-reports mailer` daemon on the fixture's queue, its stdout and stderr in one log file.
+private final class MailerDaemon {
+    let process = Process()
+    let output: URL
+
+    init(fixture: MailerFixture, smtp: String) throws {
+        output = fixture.directory.appendingPathComponent("mailer-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.executableURL = TestEnvironment.binary
+        process.arguments = ["mailer", "--queue", fixture.queue]
+        process.environment = ProcessInfo.processInfo.environment.merging(MailerCLITests.environment(fixture, smtp: smtp)) { $1 }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = process.standardOutput
+        try process.run()
+    }
+
+    /// A daemon that has logged `mailer started`.
+    static func started(fixture: MailerFixture, smtp: String) throws -> MailerDaemon {
+        let daemon = try MailerDaemon(fixture: fixture, smtp: smtp)
+        let started = daemon.wait(15) { daemon.log().contains("msg=\"mailer started\"") }
+        if !started { daemon.kill() }
+        try #require(started, "mailer did not start: \(daemon.log())")
+        return daemon
+    }
+
+    func log() -> String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+
+    /// Polls `condition` for up to `seconds`.
+    func wait(_ seconds: Double, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline { if condition() { return true }; Thread.sleep(forTimeInterval: 0.05) }
+        return condition()
+    }
+
+    /// SIGKILL when it is still running (a failed test).
+    func kill() { if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) } }
 }

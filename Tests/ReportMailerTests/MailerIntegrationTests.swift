@@ -5,6 +5,7 @@ import TestSupport
 import ReportingTestSupport
 @testable import ReportMailer
 @testable import Reporting
+import ServiceLifecycle
 
 /// The mailer end to end: RabbitMQ, PostgreSQL (`reporting.mail_log`) and a real SMTP server (aiosmtpd).
 @Suite("mailer against the real servers", .serialized)
@@ -109,29 +110,30 @@ struct MailerIntegrationTests {
         #expect(try fixture.queueDepth() == 0)
     }
 
-    @Test func aDaemonWaitsForAnUnavailableServerAndStopsWhenAsked() throws {
+    @Test func aDaemonWaitsForAnUnavailableServerAndStopsWhenAsked() async throws {
         let fixture = try MailerFixture()
         defer { fixture.cleanUp() }
         let n = try fixture.report(tenant: "acme", name: "Acme", recipients: ["ops@acme.test"], files: [])
         try fixture.publish(n)
         let options = fixture.options(smtp: "smtp://127.0.0.1:1")
         let logs = fixture.logs
-        let stop = StopFlag()
+        let service = MailerService(options: options, once: false, log: { logs.append($0) })
+        let group = ServiceGroup(services: [service])
         let done = LogLines()
-        let thread = Thread {
+        let running = Task {
             do {
-                let outcome = try Mailer(options: options, log: { logs.append($0) }).run(once: false, stop: stop)
-                done.append("requeued=\(outcome.requeued) mailed=\(outcome.mailed)")
+                try await group.run()
+                done.append(service.outcome.map { "requeued=\($0.requeued) mailed=\($0.mailed)" } ?? "no outcome")
             } catch {
                 done.append("threw \(error)")
             }
         }
-        thread.start()
         let deadline = Date().addingTimeInterval(3)
-        while Date() < deadline, logs.lines.filter({ $0.hasPrefix("msg=requeued") }).count < 3 { Thread.sleep(forTimeInterval: 0.05) }
-        stop.request()
+        while Date() < deadline, logs.lines.filter({ $0.hasPrefix("msg=requeued") }).count < 3 { try await Task.sleep(for: .milliseconds(50)) }
+        await group.triggerGracefulShutdown()
         let stopDeadline = Date().addingTimeInterval(10)
-        while done.lines.isEmpty, Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.05) }
+        while done.lines.isEmpty, Date() < stopDeadline { try await Task.sleep(for: .milliseconds(50)) }
+        if !done.lines.isEmpty { await running.value }
         let result = try #require(done.lines.first, "the mailer did not stop")
         #expect(result.hasPrefix("requeued=") && result.hasSuffix("mailed=0"), "\(result)")
         let retries = logs.lines.filter { $0.hasPrefix("msg=requeued message_id=\(n.runId)") }
