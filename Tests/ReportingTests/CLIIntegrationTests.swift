@@ -47,6 +47,26 @@ struct CLIIntegrationTests {
         }
     }
 
+    /// A period that has not started has nothing to report: exit 64, nothing written, no run in the ledger.
+    @Test func periodThatHasNotStartedExits64() throws {
+        let fixture = try FleetFixture.shared.get()
+        let tenant = fixture.tenants[0]
+        let out = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try TestEnvironment.run(["run", "sla", "--tenant", tenant.slug, "--period", "2099-01", "--no-publish"],
+                                             environment: ["NINJAIT_OUT_DIR": out.path])
+        #expect(result.status == 64, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("2099-01 has not started for tenant \(tenant.slug)"), "\(result.stderr)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).isEmpty)
+        let runs = try fixture.servers.postgres().query("SELECT count(*) FROM reporting.report_runs WHERE organization_id = $1 AND period_label = '2099-01'",
+                                                        [tenant.id], purpose: "test ledger")
+        #expect(runs.int(0, 0) == 0)
+        // A period still running is fine: it is produced up to now.
+        let running = try TestEnvironment.run(["run", "sla", "--tenant", tenant.slug, "--period", "2026-11-30..2026-12-31", "--no-publish", "--force"],
+                                              environment: ["NINJAIT_OUT_DIR": out.path])
+        #expect(running.status == 0, "\(running.stdout)\(running.stderr)")
+    }
+
     @Test func unknownCommandIsAUsageError() throws {
         let result = try TestEnvironment.run(["no-such-command"])
         #expect(result.status == 64)

@@ -3,8 +3,9 @@ import Foundation
 
 /// Expands definitions into jobs: one per (definition, tenant), its period resolved in the tenant's time zone.
 ///
-/// Periods are already parsed (`PeriodSpec`), so planning fails only when PostgreSQL does or
-/// when a tenant asked for by slug does not exist (`ReportingError(.invalidInput)`, exit 64).
+/// Periods are already parsed (`PeriodSpec`), so planning fails only when PostgreSQL does, when
+/// a tenant asked for by slug does not exist, or when an on-demand period has not started yet
+/// in a tenant's zone (both `ReportingError(.invalidInput)`, exit 64: there is nothing to report).
 public struct ReportPlanner {
     let directory: TenantDirectory
 
@@ -19,7 +20,12 @@ public struct ReportPlanner {
         for definition in definitions {
             for tenant in tenants where tenantSlugs != nil || definition.tenants.includes(tenant.slug) {
                 let spec = period ?? definition.period
-                jobs.append(ReportJob(definition: definition, tenant: tenant, period: spec.resolve(relativeTo: now, in: tenant.timeZone)))
+                let resolved = spec.resolve(relativeTo: now, in: tenant.timeZone)
+                guard resolved.start <= now else {
+                    throw ReportingError(.invalidInput, "period \(resolved.label) has not started for tenant \(tenant.slug): it starts "
+                                         + "\(ISOTimestamp.string(resolved.start)) (\(tenant.timeZoneName)); nothing was produced")
+                }
+                jobs.append(ReportJob(definition: definition, tenant: tenant, period: resolved))
             }
         }
         return jobs
