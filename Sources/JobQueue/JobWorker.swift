@@ -90,7 +90,7 @@ public final class JobWorker {
             let wait = inFlight >= options.concurrency ? 0 : inFlight > 0 ? 0.05 : options.once ? options.idleTimeout : 0.5
             do {
                 if let delivery = try consumer.next(timeout: wait) {
-                    if let item = accept(delivery, consumer: consumer, publisher: publisher, topology: topology, outcome: &outcome) {
+                    if let item = try accept(delivery, consumer: consumer, publisher: publisher, topology: topology, outcome: &outcome) {
                         pool.submit(item)
                         inFlight += 1
                     }
@@ -100,7 +100,14 @@ public final class JobWorker {
                 failure = error
                 continue
             }
-            if options.once && inFlight == 0 && ((try? topology.pending(on: publisherConnection)) ?? 0) == 0 { break }
+            if options.once && inFlight == 0 {
+                // A broker that cannot say how much is pending is a failure (exit 69), never "nothing left".
+                do {
+                    if try topology.pending(on: publisherConnection) == 0 { break }
+                } catch {
+                    failure = error
+                }
+            }
         }
         pool.shutdown()
         outcome.unpublished = finalFlush()
@@ -112,8 +119,10 @@ public final class JobWorker {
     }
 
     /// Decodes a delivery into a job for the runners, or dead-letters it (bad body, unknown definition) and returns nil.
+    ///
+    /// Throws when the broker refused the dead letter (the delivery was requeued): the worker stops, as for any settle error.
     func accept(_ delivery: AMQPDelivery, consumer: AMQPConsumer, publisher: AMQPPublisher, topology: JobQueueTopology,
-                outcome: inout WorkerOutcome) -> JobWorkItem? {
+                outcome: inout WorkerOutcome) throws -> JobWorkItem? {
         let message: JobMessage
         do {
             message = try JobMessage.decode(delivery.body)
@@ -127,7 +136,7 @@ public final class JobWorker {
                                                error: "definition '\(message.definition)' no longer exists in \(options.config.reportsDirectory)")
             let verdict = JobVerdict(item: JobWorkItem(delivery: delivery, message: message, definition: .defaults(for: .sla)),
                                      kind: .invalid, result: result)
-            _ = settle(verdict, consumer: consumer, publisher: publisher, topology: topology, outcome: &outcome)
+            if let error = settle(verdict, consumer: consumer, publisher: publisher, topology: topology, outcome: &outcome) { throw error }
             return nil
         }
         return JobWorkItem(delivery: delivery, message: message, definition: definition)

@@ -149,5 +149,12 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        Migration(version: 3, name: "abandoned runs", sql: [
+            "ALTER TABLE reporting.report_runs DROP CONSTRAINT IF EXISTS report_runs_status_check",
+            """
+            ALTER TABLE reporting.report_runs ADD CONSTRAINT report_runs_status_check
+                CHECK (status IN ('running', 'succeeded', 'failed', 'superseded', 'abandoned'))
+            """,
+        ]),
     ]
 }

@@ -45,11 +45,11 @@ struct WorkerIntegrationTests {
             #expect(fleet.output(name).contains("dead=0"), "\(fleet.output(name))")
         }
 
-        // Exactly one succeeded run per job, nothing left running; the killed run is marked interrupted.
+        // Exactly one succeeded run per job, nothing left running; the killed run is marked abandoned (interrupted).
         let ids = fleet.tenants.map(\.id)
         let groups = try pg.query("""
             SELECT definition, tenant_slug, period_label, count(*) FILTER (WHERE status = 'succeeded'),
-                   count(*) FILTER (WHERE status = 'running'), count(*) FILTER (WHERE status = 'failed' AND error LIKE 'interrupted%')
+                   count(*) FILTER (WHERE status = 'running'), count(*) FILTER (WHERE status = 'abandoned' AND error LIKE 'interrupted%')
             FROM reporting.report_runs WHERE organization_id = ANY($1::uuid[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """, [ids], purpose: "test: runs per job")
         #expect(groups.count == 30)

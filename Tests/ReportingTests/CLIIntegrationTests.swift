@@ -67,6 +67,31 @@ struct CLIIntegrationTests {
         #expect(running.status == 0, "\(running.stdout)\(running.stderr)")
     }
 
+    /// A run that died leaves its row `running`; the next run of that report marks it `abandoned`, and `runs` shows it.
+    @Test func nextRunMarksARunThatDiedAbandoned() throws {
+        let fixture = try FleetFixture.shared.get()
+        let tenant = fixture.tenants[1]
+        let out = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let pg = try fixture.servers.postgres()
+        let dead = UUID().uuidString.lowercased()
+        try pg.query("""
+            INSERT INTO reporting.report_runs (id, definition, kind, organization_id, tenant_slug, period_label, period_start, period_end, status, trigger)
+            VALUES ($1, 'sla', 'sla', $2, $3, '2026-10-26', '2026-10-26T00:00:00Z', '2026-10-27T00:00:00Z', 'running', 'run')
+            """, [dead, tenant.id, tenant.slug], purpose: "test: a run that died")
+        let result = try TestEnvironment.run(["run", "sla", "--tenant", tenant.slug, "--period", "2026-10-26", "--no-publish", "--force"],
+                                             environment: ["NINJAIT_OUT_DIR": out.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let row = try pg.query("SELECT status, error FROM reporting.report_runs WHERE id = $1", [dead], purpose: "test ledger")
+        #expect(row.string(0, 0) == "abandoned")
+        #expect(row.string(0, 1)?.contains("abandoned") == true)
+        let stuck = try pg.query("SELECT count(*) FROM reporting.report_runs WHERE organization_id = $1 AND status = 'running'",
+                                 [tenant.id], purpose: "test ledger")
+        #expect(stuck.int(0, 0) == 0, "no row stays running")
+        let runs = try TestEnvironment.run(["runs", "--tenant", tenant.slug])
+        #expect(runs.stdout.contains("abandoned") && runs.stdout.contains(dead), "\(runs.stdout)")
+    }
+
     @Test func unknownCommandIsAUsageError() throws {
         let result = try TestEnvironment.run(["no-such-command"])
         #expect(result.status == 64)

@@ -47,7 +47,16 @@ public struct ReportLedger {
     }
 
     /// Records the start of a run.
+    ///
+    /// Rows of the same (definition, tenant, period) still `running` were left by a process that
+    /// died (the caller holds the lock that keeps live producers of this report apart): they
+    /// become `abandoned`, so no row stays `running` forever and `runs` shows what happened.
     public func start(_ run: Run) throws {
+        try pg.query("""
+            UPDATE reporting.report_runs SET status = 'abandoned', finished_at = now(),
+                   error = coalesce(error, 'abandoned: the process ended before the run finished; run ' || $4 || ' replaced it')
+            WHERE definition = $1 AND organization_id = $2 AND period_label = $3 AND status = 'running'
+            """, [run.definition, run.organizationID, run.periodLabel, run.id.uuidString.lowercased()], purpose: "ledger: mark abandoned runs")
         try pg.query("""
             INSERT INTO reporting.report_runs (id, definition, kind, organization_id, tenant_slug, period_label, period_start,
                                                period_end, status, trigger, host)
@@ -88,21 +97,21 @@ public struct ReportLedger {
             """, [run.id, String(error.prefix(4000)), timings.fetch, timings.compute, timings.render], purpose: "ledger: record failure")
     }
 
-    /// Marks runs left `running` by a killed process as failed (called while holding the nightly lock).
+    /// Marks runs left `running` by a killed process `abandoned` (called while holding the nightly lock).
     @discardableResult
     public func failAbandoned(olderThan seconds: Int) throws -> Int {
         try pg.query("""
-            UPDATE reporting.report_runs SET status = 'failed', finished_at = now(), error = 'interrupted (process ended before the run finished)'
+            UPDATE reporting.report_runs SET status = 'abandoned', finished_at = now(), error = 'interrupted (process ended before the run finished)'
             WHERE status = 'running' AND started_at < now() - make_interval(secs => $1)
             """, [seconds], purpose: "ledger: fail abandoned runs").affectedRows
     }
 
     /// Marks the runs of one job started by `trigger` (the worker's: `worker`) and still
-    /// `running` as failed ("interrupted"): for a caller holding that job's advisory lock, so no
+    /// `running` as `abandoned` ("interrupted"): for a caller holding that job's advisory lock, so no
     /// live process is on them.
     public func failInterrupted(_ job: ReportJobKey, trigger: String) throws {
         try pg.query("""
-            UPDATE reporting.report_runs SET status = 'failed', finished_at = now(), error = $5
+            UPDATE reporting.report_runs SET status = 'abandoned', finished_at = now(), error = $5
             WHERE definition = $1 AND organization_id = $2 AND period_label = $3 AND status = 'running' AND trigger = $4
             """, [job.definition, job.tenantID, job.periodLabel, trigger, "interrupted (the \(trigger) ended before the run finished)"],
             purpose: "\(trigger): fail runs of this job left by a killed \(trigger)")

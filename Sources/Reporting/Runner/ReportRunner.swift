@@ -77,7 +77,14 @@ final class ReportRunner {
             result.status = .failed
             result.error = "\(error)"
             result.unavailable = ExitStatus.code(for: error) == ExitStatus.unavailable
-            try? ledger.fail(run, error: "\(error)", timings: timings)
+            do {
+                try ledger.fail(run, error: "\(error)", timings: timings)
+            } catch let ledgerError {
+                // The report failed either way; say that the ledger could not record it (its row stays
+                // `running` until the next run of this report marks it abandoned).
+                result.error = "\(error); and the ledger could not record the failure: \(ledgerError)"
+                result.unavailable = result.unavailable || ExitStatus.code(for: ledgerError) == ExitStatus.unavailable
+            }
         }
         result.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
         return result
