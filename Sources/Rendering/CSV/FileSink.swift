@@ -18,7 +18,7 @@ final class FileSink {
 
     init(url: URL, gzip: Bool) throws {
         path = url.path
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         guard fd >= 0 else { throw RenderingError.posix("creating", path: path) }
         buffer.reserveCapacity(Self.chunk + 4096)
         if gzip {

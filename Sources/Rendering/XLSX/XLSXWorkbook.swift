@@ -123,7 +123,10 @@ final class XLSXWorkbook {
     /// Removes a half-written output, but only a regular file (never a device such as /dev/full).
     private func removePartialFile() {
         var st = stat()
-        if lstat(url.path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG { unlink(url.path) }
+        url.path.withCString { path in
+            // Best effort on the way out of an error, which is what gets reported.
+            if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG { _ = unlink(path) }
+        }
     }
 
     static func uniqueSheetName(_ raw: String, taken: Set<String>) -> String {
