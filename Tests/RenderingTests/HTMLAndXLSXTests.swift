@@ -23,15 +23,6 @@ import Testing
         #expect(!svg.contains("<b>"))
     }
 
-    @Test func downsamplingRespectsTheLimitAndKeepsGaps() {
-        let t0 = Date(timeIntervalSince1970: 0)
-        let points = (0..<5_000).map { ChartSeries.Point(x: t0.addingTimeInterval(Double($0)), y: $0 % 1000 == 500 ? nil : sin(Double($0) / 50)) }
-        let out = ChartDownsampling.downsample(points, limit: 300)
-        #expect(out.count <= 320)
-        #expect(out.filter { $0.y == nil }.count == 5)
-        #expect(out.first?.x == points.first?.x && out.last?.x == points.last?.x)
-    }
-
     @Test func missingTemplatesAreATemplateError() {
         #expect {
             _ = try HTMLRenderer(templatesDirectory: URL(fileURLWithPath: "/nonexistent/templates"))

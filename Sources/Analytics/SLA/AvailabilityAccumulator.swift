@@ -3,7 +3,7 @@
 ///
 /// Obtain one from `SLAEngine.accumulator(createdAt:maintenance:)`. Feed the last heartbeat
 /// before the period, every heartbeat in it and the first one after it (more on either
-/// side only makes outages crossing the period's edges more exact). The rules (DESIGN.md section 7), for consecutive heartbeats
+/// side only makes outages crossing the period's edges more exact). The rules, for consecutive heartbeats
 /// `h_i, h_{i+1}`: down over `[t_i + grace, t_{i+1})` when `h_i` is online and they are
 /// more than grace apart; down over `[t_i, t_{i+1})` when `h_i` reported offline. Before
 /// the first heartbeat: a device created inside the period gets grace from `created_at`;

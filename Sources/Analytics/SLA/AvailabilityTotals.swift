@@ -1,5 +1,5 @@
-/// Monitored, down and maintenance seconds with the SLA figures derived from them
-/// (DESIGN.md section 7), for a device, a tenant, or one bucket (day/hour) of either.
+/// Monitored, down and maintenance seconds with the SLA figures derived from them, for a
+/// device, a tenant, or one bucket (day/hour) of either.
 ///
 /// `availability = (monitored − down) / monitored`, nil when nothing was monitored (never
 /// 100 % for no data). `MTTR = down / outages`, `MTBF = (monitored − down) / outages`, nil

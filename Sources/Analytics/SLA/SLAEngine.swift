@@ -1,7 +1,8 @@
 import Foundation
 
-/// Computes availability, outages and error budgets per device and per tenant, exactly as
-/// DESIGN.md section 7 defines them, for one period.
+/// Computes availability, outages and error budgets per device and per tenant for one period:
+/// availability = (monitored − down) / monitored, time-weighted over a tenant's devices;
+/// error budget allowed = (1 − target) × monitored, used = down.
 ///
 /// Create one engine per (tenant, period): it holds the period, `now` (for a period still
 /// running the window ends there), the `SLAPolicy`, the tenant-wide maintenance and the

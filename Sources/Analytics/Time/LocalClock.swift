@@ -31,7 +31,7 @@ public struct LocalClock: Sendable, Hashable {
 
     /// The local calendar date at instant `t`.
     public func date(at t: Int64) -> CivilDate {
-        CivilDate(daysSinceEpoch: Self.floorDiv(wallClock(at: t), 86_400))
+        CivilDate(epochSeconds: wallClock(at: t))
     }
 
     /// The first instant whose wall clock reads `wall` or later (see the type's notes on gaps).

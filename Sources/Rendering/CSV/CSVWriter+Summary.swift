@@ -30,9 +30,9 @@ extension CSVWriter {
         text("tenant_slug", "Tenant slug", t.slug)
         text("time_zone", "Time zone", t.timeZoneID)
         text("period", "Period", document.period.label)
-        text("period_start", "Period start", CivilTime.isoUTC(document.period.start), unit: "UTC")
-        text("period_end", "Period end", CivilTime.isoUTC(document.period.end), unit: "UTC")
-        text("generated_at", "Generated at", CivilTime.isoUTC(document.generatedAt), unit: "UTC")
+        text("period_start", "Period start", DateText.isoUTC(document.period.start), unit: "UTC")
+        text("period_end", "Period end", DateText.isoUTC(document.period.end), unit: "UTC")
+        text("generated_at", "Generated at", DateText.isoUTC(document.generatedAt), unit: "UTC")
         text("generator", "Generator", document.generator)
         var encoder = CSVRowEncoder(columns: [ReportColumn("value", "Value", .text)], zone: timeZone)
         for kpi in document.kpis {
@@ -54,17 +54,5 @@ extension CSVWriter {
         try sink.close()
         return RenderedFile(format: .csv, url: url, bytes: sink.bytesWritten, table: "summary",
                             rows: 12 + document.kpis.count + document.notes.count)
-    }
-}
-
-extension CSVRowEncoder {
-    /// One value in the given format (no `_local` companion column).
-    mutating func appendValue(_ out: inout [UInt8], _ value: ReportValue, _ format: ValueFormat) {
-        var row = ReportRow([value])
-        row.values = [value]
-        var single = CSVRowEncoder(columns: [ReportColumn("v", "v", format)], zone: offsets.zone)
-        var line: [UInt8] = []
-        single.append(row, to: &line)
-        out.append(contentsOf: line.dropLast(2))
     }
 }

@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -12,34 +11,28 @@ import Glibc
 final class FileSink {
     let path: String
     private var fd: Int32
-    private var gzip: UnsafeMutablePointer<z_stream>?
-    private var out: [UInt8] = []
+    private var gzip: ZStream?
     private(set) var bytesWritten = 0
     var buffer: [UInt8] = []
     static let chunk = 1 << 18
 
     init(url: URL, gzip: Bool) throws {
         path = url.path
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         guard fd >= 0 else { throw RenderingError.posix("creating", path: path) }
         buffer.reserveCapacity(Self.chunk + 4096)
         if gzip {
-            let zs = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-            zs.initialize(to: z_stream())
-            // windowBits 15 + 16: gzip wrapper; memLevel 8; default strategy.
-            let rc = deflateInit2_(zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-            guard rc == Z_OK else {
-                zs.deallocate()
-                _ = sysClose(fd); fd = -1
-                throw RenderingError(.compression, "deflateInit2 failed (\(rc)) for \(path)")
+            do { self.gzip = try ZStream(.deflate, framing: .gzip, what: path, bufferSize: Self.chunk) } catch {
+                // The original error is what matters; the descriptor was never written to.
+                _ = sysClose(fd)
+                fd = -1
+                throw error
             }
-            self.gzip = zs
-            out = [UInt8](repeating: 0, count: Self.chunk)
         }
     }
 
     deinit {
-        if let zs = gzip { deflateEnd(zs); zs.deallocate() }
+        // Only after an error on the way (close() sets fd to -1): the file is abandoned anyway.
         if fd >= 0 { _ = sysClose(fd) }
     }
 
@@ -62,21 +55,8 @@ final class FileSink {
             buffer.removeAll(keepingCapacity: true)
             return
         }
-        try buffer.withUnsafeMutableBufferPointer { input in
-            zs.pointee.next_in = input.baseAddress
-            zs.pointee.avail_in = UInt32(input.count)
-            repeat {
-                let produced: Int = try out.withUnsafeMutableBufferPointer { o in
-                    zs.pointee.next_out = o.baseAddress
-                    zs.pointee.avail_out = UInt32(o.count)
-                    let rc = deflate(zs, final ? Z_FINISH : Z_NO_FLUSH)
-                    guard rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR else {
-                        throw RenderingError(.compression, "deflate failed (\(rc)) for \(path)")
-                    }
-                    return o.count - Int(zs.pointee.avail_out)
-                }
-                if produced > 0 { try writeAll(out[0..<produced]) }
-            } while zs.pointee.avail_out == 0 || (final && zs.pointee.avail_in > 0)
+        try buffer.withUnsafeBytes { input in
+            try zs.process(input, finish: final) { try writeAll($0) }
         }
         buffer.removeAll(keepingCapacity: true)
     }

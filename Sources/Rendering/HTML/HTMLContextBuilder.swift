@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 
 /// Turns a `ReportDocument` into the Mustache context: dictionaries and arrays of plain strings.
@@ -122,21 +123,19 @@ struct HTMLContextBuilder {
         return t
     }
 
-    /// A `TableChart` as a `ReportChart`: reads the table's x and y columns (dates at local midnight).
+    /// A `TableChart` as a `ReportChart`: reads the table's x and y columns (a date at the first instant of its local day).
     private func tableChart(_ spec: TableChart, table: ReportTable, zone: TimeZone) throws -> ReportChart {
         guard let xi = table.columnIndex(spec.x) else { return ReportChart(title: spec.title, unit: spec.unit, series: []) }
         let yi = spec.y.compactMap { table.columnIndex($0) }
         var series = yi.map { ChartSeries(name: table.columns[$0].title, points: []) }
         var iterator = try table.rows.makeIterator()
-        var offsets = OffsetCache(zone: zone)
+        let clock = LocalClock(zone)
         while let row = try iterator.nextRow(table: table.name) {
             let x: Date
             switch row.values[xi] {
             case .instant(let d): x = d
             case .date(let d):
-                let localMidnight = d.daysSinceEpoch * 86_400
-                let guess = localMidnight - offsets.offset(at: localMidnight)
-                x = Date(timeIntervalSince1970: Double(localMidnight - offsets.offset(at: guess)))
+                x = Date(timeIntervalSince1970: Double(clock.instant(forWallClock: Int64(d.daysSinceEpoch) * 86_400)))
             default: continue
             }
             for (k, i) in yi.enumerated() {

@@ -1,19 +1,6 @@
 import Foundation
 import Mustache
 
-/// Options of `HTMLRenderer`.
-public struct HTMLOptions: Sendable {
-    /// Points per chart series at most; longer series are downsampled (LTTB per gap-free run).
-    public var maxChartPoints: Int
-    /// Text cells longer than this many characters are shortened with "…" (the files have it all).
-    public var maxCellCharacters: Int
-
-    public init(maxChartPoints: Int = 400, maxCellCharacters: Int = 200) {
-        self.maxChartPoints = max(3, maxChartPoints)
-        self.maxCellCharacters = max(8, maxCellCharacters)
-    }
-}
-
 /// Renders a `ReportDocument` to one self-contained HTML file from Mustache templates.
 ///
 /// Templates come from a directory (the repository's `templates/`, or `--templates DIR`):
@@ -69,25 +56,5 @@ public struct HTMLRenderer: Sendable {
         sink.buffer.append(contentsOf: html.utf8)
         try sink.close()
         return RenderedFile(format: .html, url: url, bytes: sink.bytesWritten)
-    }
-}
-
-/// Escaping for text this module puts into markup itself (SVG).
-enum Markup {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r" { out += "\u{FFFD}" } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out
     }
 }

@@ -31,9 +31,7 @@ struct HTMLValueText {
             switch format {
             case .timestamp(local: false): return dateTime(date, local: false) + " UTC"
             case .date:
-                let local = offsets.local(CivilTime.seconds(date))
-                let (y, m, d) = CivilTime.civil(days: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-                return CivilTime.isoDate(year: y, month: m, day: d)
+                return DateText.isoDate(offsets.localDate(DateText.seconds(date)))
             default: return dateTime(date, local: true)
             }
         case .date(let d):
@@ -53,17 +51,16 @@ struct HTMLValueText {
 
     /// `2026-10-03 14:34` in the tenant's zone (local) or UTC.
     mutating func dateTime(_ date: Date, local: Bool) -> String {
-        let s = CivilTime.seconds(date)
+        let s = DateText.seconds(date)
         var out: [UInt8] = []
-        CivilTime.appendDateTime(&out, seconds: local ? offsets.local(s) : s, separator: 0x20)
+        DateText.appendDateTime(&out, seconds: local ? offsets.local(s) : s, separator: 0x20)
         return String(decoding: out.dropLast(3), as: UTF8.self)
     }
 
     /// `3 Oct 2026`.
     mutating func longDate(_ date: Date) -> String {
-        let local = offsets.local(CivilTime.seconds(date))
-        let (y, m, d) = CivilTime.civil(days: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-        return "\(d) \(Self.months[m - 1]) \(y)"
+        let day = offsets.localDate(DateText.seconds(date))
+        return "\(day.day) \(Self.months[day.month - 1]) \(day.year)"
     }
 
     /// Text shortened to `maxCharacters` with "…", control characters made visible as U+FFFD.

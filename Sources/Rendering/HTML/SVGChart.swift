@@ -25,7 +25,7 @@ struct SVGChart {
     private func f(_ v: Double) -> String { NumberText.fixed(v, places: 1) }
 
     func render(_ chart: ReportChart) -> String {
-        let series = chart.series.map { ChartSeries(name: $0.name, points: ChartDownsampling.downsample($0.points, limit: narrow ? min(maxPoints, 200) : maxPoints)) }
+        let series = chart.series.map { $0.downsampled(to: narrow ? min(maxPoints, 200) : maxPoints) }
         let xs = series.flatMap { $0.points.map { $0.x.timeIntervalSince1970 } }
         var ys = series.flatMap { $0.points.compactMap { $0.y }.filter { $0.isFinite } }
         let title = Markup.escape(chart.title)

@@ -1,33 +1,5 @@
 import Foundation
 
-/// Whether a KPI meets its objective; nil status means "informational".
-public enum KPIStatus: String, Hashable, Sendable {
-    case ok
-    case warning
-    case breached
-}
-
-/// A headline figure: machine key, label, typed value and format, optional status and hint.
-public struct ReportKPI: Hashable, Sendable {
-    public var key: String
-    public var label: String
-    public var value: ReportValue
-    public var format: ValueFormat
-    public var status: KPIStatus?
-    /// A short secondary line, e.g. "target 99.900 %".
-    public var hint: String?
-
-    public init(_ key: String, _ label: String, _ value: ReportValue, format: ValueFormat,
-                status: KPIStatus? = nil, hint: String? = nil) {
-        self.key = key
-        self.label = label
-        self.value = value
-        self.format = format
-        self.status = status
-        self.hint = hint
-    }
-}
-
 /// The format-neutral report: what every kind builds and every renderer reads.
 ///
 /// A kind fills one `ReportDocument` (KPIs, tables with streaming rows, charts, notes) and

@@ -1,8 +1,3 @@
-/// An iterator over rows that may fail (a cursor over a file, a database stream).
-public protocol ReportRowIterator {
-    mutating func next() throws -> ReportRow?
-}
-
 /// A re-iterable, streaming source of rows: every renderer asks for a fresh iterator.
 ///
 /// Nothing is materialised by the renderers: CSV and XLSX pull one row at a time, HTML keeps
@@ -38,7 +33,7 @@ public struct ReportRowSource: Sendable {
     }
 }
 
-struct ArrayRowIterator: ReportRowIterator {
+private struct ArrayRowIterator: ReportRowIterator {
     let rows: [ReportRow]
     var index = 0
     mutating func next() -> ReportRow? {
@@ -48,7 +43,7 @@ struct ArrayRowIterator: ReportRowIterator {
     }
 }
 
-struct IndexRowIterator: ReportRowIterator {
+private struct IndexRowIterator: ReportRowIterator {
     let count: Int
     let row: @Sendable (Int) -> ReportRow
     var index = 0
@@ -56,14 +51,5 @@ struct IndexRowIterator: ReportRowIterator {
         guard index < count else { return nil }
         defer { index += 1 }
         return row(index)
-    }
-}
-
-extension ReportRowIterator {
-    /// `next()` with errors wrapped as `RenderingError(.rowSource)` naming the table.
-    mutating func nextRow(table: String) throws -> ReportRow? {
-        do { return try next() } catch let e as RenderingError { throw e } catch {
-            throw RenderingError(.rowSource, "reading rows of table \(table) failed", underlying: error)
-        }
     }
 }

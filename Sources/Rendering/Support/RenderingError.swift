@@ -12,7 +12,7 @@ public struct RenderingError: Error, CustomStringConvertible, Sendable {
         case invalidDocument = "invalid_document"
         /// A file could not be created, written, flushed or closed (disk full: ENOSPC).
         case io
-        /// zlib failed while compressing a CSV.
+        /// zlib failed (gzip of a CSV, re-packing an XLSX's styles); the message carries zlib's own text.
         case compression
         /// libxlsxwriter returned an error; the message carries `lxw_strerror`.
         case xlsx

@@ -11,9 +11,14 @@ enum XLSXQuotePrefixPatch {
     static func apply(to url: URL) throws {
         let path = url.path
         guard let handle = FileHandle(forUpdatingAtPath: path) else { throw RenderingError.posix("opening", path: path) }
-        defer { try? handle.close() }
-        do { try patch(handle, path: path) } catch let e as RenderingError { throw e } catch {
+        do { try patch(handle, path: path) } catch {
+            // The patch already failed; a failing close would add nothing to that error.
+            try? handle.close()
+            if let e = error as? RenderingError { throw e }
             throw RenderingError(.io, "patching styles of \(path)", underlying: error)
+        }
+        do { try handle.close() } catch {
+            throw RenderingError(.io, "closing \(path) after patching its styles", underlying: error)
         }
     }
 
@@ -29,7 +34,7 @@ enum XLSXQuotePrefixPatch {
         let tailLength = min(size, 65_557)
         try handle.seek(toOffset: UInt64(size - tailLength))
         let tail = [UInt8](try handle.read(upToCount: tailLength) ?? Data())
-        guard let eocdAt = (0...(tail.count - 22)).reversed().first(where: { u32(tail, $0) == 0x0605_4B50 }) else {
+        guard tail.count >= 22, let eocdAt = (0...(tail.count - 22)).reversed().first(where: { u32(tail, $0) == 0x0605_4B50 }) else {
             throw corrupt(path, "no end of central directory")
         }
         let entryCount = Int(u16(tail, eocdAt + 10))
@@ -50,6 +55,7 @@ enum XLSXQuotePrefixPatch {
         }
         guard let si = entries.firstIndex(where: { $0.name == "xl/styles.xml" }) else { throw corrupt(path, "no xl/styles.xml") }
         let start = entries[si].localOffset
+        guard start <= cdOffset else { throw corrupt(path, "styles.xml lies past the central directory") }
         let rewritten = entries.enumerated().filter { $0.element.localOffset >= start }.sorted { $0.element.localOffset < $1.element.localOffset }
         // Read the tail entries (styles.xml and the small ones after it).
         try handle.seek(toOffset: UInt64(start))
@@ -62,13 +68,16 @@ enum XLSXQuotePrefixPatch {
             let headerLength = 30 + Int(u16(region, lo + 26)) + Int(u16(region, lo + 28))
             let flags = u16(region, lo + 6)
             guard flags & 0x8 == 0 else { throw corrupt(path, "data descriptors are not supported") }
+            guard lo + headerLength + entry.compressedSize <= region.count else { throw corrupt(path, "entry \(entry.name) runs past the directory") }
             newOffsets[index] = start + out.count
             if index == si {
                 let method = u16(region, lo + 8)
+                guard method == 0 || method == 8 else { throw corrupt(path, "styles.xml uses compression method \(method)") }
                 let data = Array(region[(lo + headerLength)..<(lo + headerLength + entry.compressedSize)])
-                let xml = try method == 8 ? inflateRaw(data, path: path) : data
+                let what = "xl/styles.xml of \(path)"
+                let xml = try method == 8 ? ZStream.run(.inflate, framing: .raw, data, what: what) : data
                 let patched = Array(patchStyles(String(decoding: xml, as: UTF8.self)).utf8)
-                let compressed = try deflateRaw(patched, path: path)
+                let compressed = try ZStream.run(.deflate, framing: .raw, patched, what: what)
                 let crc = UInt32(patched.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
                 var header = Array(region[lo..<(lo + headerLength)])
                 put16(&header, 8, 8); put32(&header, 14, crc); put32(&header, 18, UInt32(compressed.count)); put32(&header, 22, UInt32(patched.count))
@@ -113,50 +122,6 @@ enum XLSXQuotePrefixPatch {
         }
         result += rest
         return String(xml[..<open.lowerBound]) + result + String(xml[close.upperBound...])
-    }
-
-    private static func inflateRaw(_ input: [UInt8], path: String) throws -> [UInt8] {
-        var zs = z_stream()
-        guard inflateInit2_(&zs, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw corrupt(path, "inflateInit2") }
-        defer { inflateEnd(&zs) }
-        var input = input
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var rc: Int32 = Z_OK
-        try input.withUnsafeMutableBufferPointer { inBuf in
-            zs.next_in = inBuf.baseAddress
-            zs.avail_in = uInt(inBuf.count)
-            repeat {
-                let produced = chunk.withUnsafeMutableBufferPointer { o -> Int in
-                    zs.next_out = o.baseAddress
-                    zs.avail_out = uInt(o.count)
-                    rc = inflate(&zs, Z_NO_FLUSH)
-                    return o.count - Int(zs.avail_out)
-                }
-                out += chunk[0..<produced]
-                guard rc == Z_OK || rc == Z_STREAM_END else { throw corrupt(path, "styles.xml does not inflate (\(rc))") }
-            } while rc != Z_STREAM_END
-        }
-        return out
-    }
-
-    private static func deflateRaw(_ input: [UInt8], path: String) throws -> [UInt8] {
-        var zs = z_stream()
-        guard deflateInit2_(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw RenderingError(.compression, "deflateInit2 failed patching \(path)")
-        }
-        defer { deflateEnd(&zs) }
-        var input = input
-        var out = [UInt8](repeating: 0, count: Int(deflateBound(&zs, uLong(input.count))) + 64)
-        let n = input.withUnsafeMutableBufferPointer { i in
-            out.withUnsafeMutableBufferPointer { o -> Int in
-                zs.next_in = i.baseAddress; zs.avail_in = uInt(i.count)
-                zs.next_out = o.baseAddress; zs.avail_out = uInt(o.count)
-                return deflate(&zs, Z_FINISH) == Z_STREAM_END ? o.count - Int(zs.avail_out) : -1
-            }
-        }
-        guard n >= 0 else { throw RenderingError(.compression, "deflate failed patching \(path)") }
-        return Array(out[0..<n])
     }
 
     private static func corrupt(_ path: String, _ what: String) -> RenderingError {

@@ -1,12 +1,5 @@
 import CXLSXWriter
 
-/// The cell styles the renderer uses, created once per workbook and cached.
-enum XLSXStyle: Hashable {
-    case title, subtitle, sectionHeader, label, header
-    case text, integer, decimal(Int), percent(Int), duration, datetime, date
-    case statusOK, statusWarning, statusBreached, note
-}
-
 extension XLSXWorkbook {
     /// Excel's "bad" style: light red fill, dark red text.
     static let breachedFill: UInt32 = 0xFFC7CE
@@ -38,17 +31,17 @@ extension XLSXWorkbook {
         case .text:
             break
         case .integer:
-            format_set_num_format(f, "#,##0")
+            Self.setNumberFormat(f, "#,##0")
         case .decimal(let places):
-            format_set_num_format(f, places > 0 ? "#,##0." + String(repeating: "0", count: places) : "#,##0")
+            Self.setNumberFormat(f, places > 0 ? "#,##0." + String(repeating: "0", count: places) : "#,##0")
         case .percent(let places):
-            format_set_num_format(f, places > 0 ? "0." + String(repeating: "0", count: places) + "%" : "0%")
+            Self.setNumberFormat(f, places > 0 ? "0." + String(repeating: "0", count: places) + "%" : "0%")
         case .duration:
-            format_set_num_format(f, "[h]:mm:ss")
+            Self.setNumberFormat(f, "[h]:mm:ss")
         case .datetime:
-            format_set_num_format(f, "yyyy-mm-dd hh:mm:ss")
+            Self.setNumberFormat(f, "yyyy-mm-dd hh:mm:ss")
         case .date:
-            format_set_num_format(f, "yyyy-mm-dd")
+            Self.setNumberFormat(f, "yyyy-mm-dd")
         case .statusOK:
             format_set_bold(f); format_set_font_color(f, 0x006100); format_set_bg_color(f, 0xC6EFCE)
         case .statusWarning:
@@ -82,10 +75,9 @@ extension XLSXWorkbook {
         case .date: return .date
         }
     }
-}
 
-struct FormatKey: Hashable {
-    let style: XLSXStyle
-    let breached: Bool
-    let quoted: Bool
+    /// Sets the number format `code` on `format` (libxlsxwriter copies the text).
+    private static func setNumberFormat(_ format: UnsafeMutablePointer<lxw_format>, _ code: String) {
+        code.withCString { format_set_num_format(format, $0) }
+    }
 }

@@ -15,6 +15,14 @@ final class XLSXWorkbook {
     private var sheetNames = Set<String>()
     /// Set when a quote-prefixed format was used; `close()` then patches styles.xml.
     var usedQuotePrefix = false
+    /// What tells two cell formats apart.
+    struct FormatKey: Hashable {
+        let style: XLSXStyle
+        let breached: Bool
+        let quoted: Bool
+    }
+
+    /// The cell formats made so far (libxlsxwriter frees them with the workbook).
     var formats: [FormatKey: UnsafeMutablePointer<lxw_format>] = [:]
 
     init(url: URL, constantMemory: Bool, temporaryDirectory: URL?) throws {
@@ -65,16 +73,26 @@ final class XLSXWorkbook {
         return XLSXSheet(pointer: ws, name: unique)
     }
 
+    /// Adds a chart of `type`; it appears once `XLSXSheet.insert(_:row:col:)` places it.
+    func addChart(_ type: lxw_chart_type) throws -> XLSXChart {
+        guard let chart = workbook_add_chart(try workbook, UInt8(type.rawValue)) else {
+            throw RenderingError(.xlsx, "libxlsxwriter could not create a chart in \(url.lastPathComponent)")
+        }
+        return try XLSXChart(chart)
+    }
+
     /// Sets title, author and a fixed creation time (so reruns produce the same file).
     func setProperties(title: String, subject: String, author: String, created: Date) throws {
         let wb = try workbook
+        // C copies of the strings, freed when libxlsxwriter has copied them in turn.
         let t = strdup(title), s = strdup(subject), a = strdup(author)
         defer { free(t); free(s); free(a) }
+        guard t != nil, s != nil, a != nil else { throw RenderingError(.xlsx, "out of memory copying the properties of \(url.path)") }
         var props = lxw_doc_properties()
         props.title = t
         props.subject = s
         props.author = a
-        props.created = time_t(CivilTime.seconds(created))
+        props.created = time_t(DateText.seconds(created))
         try Self.check(workbook_set_properties(wb, &props), "setting workbook properties")
     }
 
@@ -105,7 +123,10 @@ final class XLSXWorkbook {
     /// Removes a half-written output, but only a regular file (never a device such as /dev/full).
     private func removePartialFile() {
         var st = stat()
-        if lstat(url.path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG { unlink(url.path) }
+        url.path.withCString { path in
+            // Best effort on the way out of an error, which is what gets reported.
+            if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG { _ = unlink(path) }
+        }
     }
 
     static func uniqueSheetName(_ raw: String, taken: Set<String>) -> String {
@@ -123,54 +144,5 @@ final class XLSXWorkbook {
             n += 1
         }
         return candidate
-    }
-}
-
-/// A libxlsxwriter status as an error value (code and `lxw_strerror` text).
-public struct XLSXStatus: Error, Sendable, CustomStringConvertible {
-    public let code: Int
-    public let text: String
-    public var description: String { "lxw_error \(code): \(text)" }
-}
-
-/// A worksheet of an `XLSXWorkbook`; valid until the workbook is closed.
-struct XLSXSheet {
-    let pointer: UnsafeMutablePointer<lxw_worksheet>
-    let name: String
-
-    @inline(__always) func string(_ row: Int, _ col: Int, _ text: String, _ format: UnsafeMutablePointer<lxw_format>?) throws {
-        let status = text.withCString { worksheet_write_string(pointer, lxw_row_t(row), lxw_col_t(col), $0, format) }
-        if status != LXW_NO_ERROR { throw XLSXWorkbook.failure(status, "writing text to \(name) row \(row + 1)") }
-    }
-
-    @inline(__always) func number(_ row: Int, _ col: Int, _ value: Double, _ format: UnsafeMutablePointer<lxw_format>?) throws {
-        let status = worksheet_write_number(pointer, lxw_row_t(row), lxw_col_t(col), value, format)
-        if status != LXW_NO_ERROR { throw XLSXWorkbook.failure(status, "writing a number to \(name) row \(row + 1)") }
-    }
-
-    @inline(__always) func blank(_ row: Int, _ col: Int, _ format: UnsafeMutablePointer<lxw_format>?) throws {
-        guard let format else { return }
-        let status = worksheet_write_blank(pointer, lxw_row_t(row), lxw_col_t(col), format)
-        if status != LXW_NO_ERROR { throw XLSXWorkbook.failure(status, "writing a blank to \(name) row \(row + 1)") }
-    }
-
-    func column(_ col: Int, width: Double) throws {
-        try XLSXWorkbook.check(worksheet_set_column(pointer, lxw_col_t(col), lxw_col_t(col), width, nil), "setting column width on \(name)")
-    }
-
-    /// Landscape A4, one page wide, header row repeated on every printed page (LibreOffice/PDF export).
-    func printSetup(repeatHeader: Bool) throws {
-        worksheet_set_landscape(pointer)
-        worksheet_set_paper(pointer, 9)
-        worksheet_fit_to_pages(pointer, 1, 0)
-        if repeatHeader { try XLSXWorkbook.check(worksheet_repeat_rows(pointer, 0, 0), "repeating the header of \(name)") }
-    }
-
-    func freezeHeader(rows: Int = 1) {
-        worksheet_freeze_panes(pointer, lxw_row_t(rows), 0)
-    }
-
-    func autofilter(lastRow: Int, lastCol: Int) throws {
-        try XLSXWorkbook.check(worksheet_autofilter(pointer, 0, 0, lxw_row_t(lastRow), lxw_col_t(lastCol)), "setting the autofilter on \(name)")
     }
 }

@@ -37,6 +37,18 @@ enum ChartAxes {
             }
         }
         var ticks: [(Date, String)] = []
+        /// Every `step`-th local start of `unit` (day or month) from the first one inside the span.
+        func calendarTicks(_ unit: Calendar.Component, every step: Int) {
+            var d = cal.dateInterval(of: unit, for: from)?.start ?? from
+            if d < from, let n = cal.date(byAdding: unit, value: 1, to: d) { d = n }
+            var i = 0
+            while d <= to && ticks.count < 200 {
+                if i % step == 0 { ticks.append((d, label(d, unit))) }
+                guard let n = cal.date(byAdding: unit, value: 1, to: d) else { break }
+                d = n
+                i += 1
+            }
+        }
         if span <= 3 * 86_400 {
             let step = [1, 2, 3, 6, 12, 24].first { span / Double($0 * 3600) <= Double(maxTicks) } ?? 24
             var d = cal.dateInterval(of: .day, for: from)?.start ?? from
@@ -47,28 +59,10 @@ enum ChartAxes {
             }
         } else if span <= 120 * 86_400 {
             let days = span / 86_400
-            let step = [1, 2, 7, 14].first { days / Double($0) <= Double(maxTicks) } ?? 28
-            var d = cal.dateInterval(of: .day, for: from)?.start ?? from
-            if d < from, let n = cal.date(byAdding: .day, value: 1, to: d) { d = n }
-            var i = 0
-            while d <= to && ticks.count < 200 {
-                if i % step == 0 { ticks.append((d, label(d, .day))) }
-                guard let n = cal.date(byAdding: .day, value: 1, to: d) else { break }
-                d = n
-                i += 1
-            }
+            calendarTicks(.day, every: [1, 2, 7, 14].first { days / Double($0) <= Double(maxTicks) } ?? 28)
         } else {
             let monthsSpan = span / (30 * 86_400)
-            let step = [1, 2, 3, 6, 12].first { monthsSpan / Double($0) <= Double(maxTicks) } ?? 12
-            var d = cal.dateInterval(of: .month, for: from)?.start ?? from
-            if d < from, let n = cal.date(byAdding: .month, value: 1, to: d) { d = n }
-            var i = 0
-            while d <= to && ticks.count < 200 {
-                if i % step == 0 { ticks.append((d, label(d, .month))) }
-                guard let n = cal.date(byAdding: .month, value: 1, to: d) else { break }
-                d = n
-                i += 1
-            }
+            calendarTicks(.month, every: [1, 2, 3, 6, 12].first { monthsSpan / Double($0) <= Double(maxTicks) } ?? 12)
         }
         return ticks
     }

@@ -38,7 +38,7 @@ extension XLSXContext {
         let base = table.sheetName ?? table.title
         let sheet = try book.addWorksheet(part == 1 ? base : "\(base) (\(part))")
         for (i, c) in table.columns.enumerated() { try sheet.column(i, width: defaultWidth(c)) }
-        worksheet_set_row(sheet.pointer, 0, 30, nil)
+        try sheet.row(0, height: 30)
         for (i, c) in table.columns.enumerated() {
             try writeText(sheet, 0, i, headerTitle(c), style: .header, where: "\(sheet.name) header")
         }
@@ -118,8 +118,8 @@ extension XLSXContext {
         case .instant(let date):
             switch format {
             case .date:
-                let local = Double(offsets.local(CivilTime.seconds(date)))
-                try sheet.number(row, col, (local / 86_400).rounded(.down) + 25_569, try self.format(.date, breached: breached))
+                let day = offsets.localDate(DateText.seconds(date))
+                try sheet.number(row, col, Double(day.daysSinceEpoch + 25_569), try self.format(.date, breached: breached))
             case .timestamp(let local):
                 try sheet.number(row, col, excelTime(date, local: local), try self.format(.datetime, breached: breached))
             default:

@@ -1,0 +1,21 @@
+import Foundation
+
+/// A named series of points in ascending `x` order.
+public struct ChartSeries: Hashable, Sendable {
+    /// One point of a series; `y == nil` is a gap (no data), drawn as a break in the line.
+    public struct Point: Hashable, Sendable {
+        public var x: Date
+        public var y: Double?
+        public init(x: Date, y: Double?) {
+            self.x = x
+            self.y = y
+        }
+    }
+
+    public var name: String
+    public var points: [Point]
+    public init(name: String, points: [ChartSeries.Point]) {
+        self.name = name
+        self.points = points
+    }
+}

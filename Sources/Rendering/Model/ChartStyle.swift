@@ -1,0 +1,5 @@
+/// Line or bar.
+public enum ChartStyle: String, Hashable, Sendable {
+    case line
+    case bar
+}
