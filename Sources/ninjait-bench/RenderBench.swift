@@ -1,3 +1,4 @@
+import Analytics
 // The render suite of ninjait-bench, driven by scripts/bench.d/render.
 //
 //   ninjait-bench render xlsx|csv|plain-csv [--rows N] [--out FILE] [--tmpdir DIR]
@@ -103,13 +104,9 @@ enum RenderBenchRows {
             buf += Array(String(i + 1).utf8); buf.append(44)
             buf += Array(deviceName(i).utf8); buf.append(44)
             let t = epoch + i * 60
-            let days = t / 86400, rem = t % 86400
-            // civil from days (Hinnant)
-            let z = days + 719_468, era = z / 146_097, doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153
-            let d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-            buf += Array(String(y).utf8); buf.append(45); two(m); buf.append(45); two(d); buf.append(84)
+            let rem = t % 86400
+            let date = CivilDate(daysSinceEpoch: Int64(t / 86400))
+            buf += Array(String(date.year).utf8); buf.append(45); two(date.month); buf.append(45); two(date.day); buf.append(84)
             two(rem / 3600); buf.append(58); two(rem / 60 % 60); buf.append(58); two(rem % 60); buf.append(90); buf.append(44)
             fixed(i * 7919 % 10000, 2); buf.append(44)
             fixed(i * 104_729 % 10000, 2); buf.append(44)
