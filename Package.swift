@@ -53,27 +53,30 @@ let package = Package(
             ]
         ),
         // Satellites on top of the core; the core imports none of them.
+        // How the long-running daemons run and stop: a blocking loop as a swift-service-lifecycle service.
+        .target(
+            name: "DaemonService",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Scale-out: enqueue one job per report on a RabbitMQ work queue; workers produce them.
         .target(
             name: "JobQueue",
             dependencies: [
-                "Reporting", "Connectors", "Analytics",
+                "Reporting", "Connectors", "Analytics", "DaemonService",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // The mail daemon: report.ready messages checked against the ledger, e-mailed over SMTP.
         .target(
             name: "ReportMailer",
             dependencies: [
-                "Reporting", "Connectors",
+                "Reporting", "Connectors", "DaemonService",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // The deterministic synthetic fleet (demo, tests, benchmarks) and its ground truth.
@@ -85,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "ninjait-reports",
             dependencies: [
-                "Analytics", "Rendering", "Reporting", "JobQueue", "ReportMailer", "SyntheticFleet", "ServerSetup",
+                "Analytics", "Rendering", "Reporting", "JobQueue", "ReportMailer", "SyntheticFleet", "ServerSetup", "DaemonService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,11 +107,11 @@ let package = Package(
             "Analytics", "Connectors", "Rendering", "Reporting", "TestSupport", "ReportingTestSupport",
         ]),
         .testTarget(name: "ReportMailerTests", dependencies: [
-            "ReportMailer", "Reporting", "Connectors", "TestSupport", "ReportingTestSupport",
+            "ReportMailer", "Reporting", "Connectors", "TestSupport", "ReportingTestSupport", "DaemonService",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "JobQueueTests", dependencies: [
-            "JobQueue", "Reporting", "Connectors", "ReportingTestSupport",
+            "JobQueue", "Reporting", "Connectors", "ReportingTestSupport", "DaemonService",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "SyntheticFleetTests", dependencies: ["SyntheticFleet", "Reporting", "Connectors", "ReportingTestSupport"]),

@@ -8,8 +8,7 @@ import Foundation
 /// `requestShutdown()` may come from any thread at any time, also before `run()`: from then on
 /// the `shutdownRequested` closure the loop was given returns true, and the loop is expected to
 /// finish what it holds (the current message, the running jobs), settle it, take nothing new
-/// and return. The lifecycle library stays out of the core: a satellite's `Service` bridges its
-/// graceful-shutdown handler to `requestShutdown()`.
+/// and return. `DaemonService` bridges the lifecycle's graceful shutdown to `requestShutdown()`.
 public final class DaemonThread<Outcome: Sendable>: @unchecked Sendable {
     /// The blocking loop; it polls `shutdownRequested` between units of work.
     public typealias Loop = @Sendable (_ shutdownRequested: @escaping @Sendable () -> Bool) throws -> Outcome
