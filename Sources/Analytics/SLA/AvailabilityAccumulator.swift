@@ -3,14 +3,15 @@
 ///
 /// Obtain one from `SLAEngine.accumulator(createdAt:maintenance:)`. Feed the last heartbeat
 /// before the period, every heartbeat in it and the first one after it (more on either
-/// side only makes outages crossing the period's edges more exact). The rules (DESIGN.md section 7), for consecutive heartbeats
+/// side only makes outages crossing the period's edges more exact). The rules, for consecutive heartbeats
 /// `h_i, h_{i+1}`: down over `[t_i + grace, t_{i+1})` when `h_i` is online and they are
 /// more than grace apart; down over `[t_i, t_{i+1})` when `h_i` reported offline. Before
 /// the first heartbeat: a device created inside the period gets grace from `created_at`;
 /// one that existed before the period but has no heartbeat before it is down from the
 /// window start. After the last heartbeat: down from `t_last + grace` (or from `t_last`
 /// if it reported offline), ongoing. Then maintenance is removed, touching pieces merged,
-/// outages under `outage_min` dropped, and everything clipped to the window.
+/// outages under `outage_min` dropped, everything clipped to the window and then to the
+/// engine's service time (see `SLAEngine`).
 public struct AvailabilityAccumulator: Sendable {
     let period: EpochInterval
     let createdAt: Int64
@@ -25,12 +26,12 @@ public struct AvailabilityAccumulator: Sendable {
     public private(set) var heartbeatCount = 0
 
     init(period: EpochInterval, window: EpochInterval, createdAt: Int64, policy: SLAPolicy,
-         maintenance: MaintenanceSchedule, breakdown: [EpochInterval]) {
+         maintenance: MaintenanceSchedule, breakdown: [EpochInterval], service: ServiceTime) {
         self.period = period
         self.createdAt = createdAt
         self.grace = policy.graceSeconds
         self.assembler = OutageAssembler(window: window, outageMinimum: policy.outageMinimumSeconds,
-                                         maintenance: maintenance, breakdown: breakdown)
+                                         maintenance: maintenance, breakdown: breakdown, service: service)
     }
 
     /// True when monitoring starts at `created_at` (created inside the period): the device

@@ -1,4 +1,4 @@
-/// The knobs of the SLA formulas (DESIGN.md section 7) for one report.
+/// The knobs of the SLA formulas for one report.
 ///
 /// `graceSeconds` (default 180 = 3 × the 60 s check-in interval): a silence longer than
 /// this is down from `last heartbeat + grace`. `outageMinimumSeconds` (`outage_min`,
