@@ -50,13 +50,7 @@ struct AvailabilityLedger: Sendable {
 
     /// Books an outage whose part inside the window is `clipped` (non-empty).
     mutating func addOutage(_ clipped: EpochInterval, cause: OutageCause, extentStart: Int64?, extentEnd: Int64?) {
-        let pieces: [EpochInterval]
-        if var cursor = outageService {
-            pieces = cursor.pieces(of: clipped)
-            outageService = cursor
-        } else {
-            pieces = [clipped]
-        }
+        let pieces = Self.inService(clipped, &outageService)
         let inService = IntervalCursor.seconds(pieces)
         outages.append(Outage(interval: clipped, cause: cause, extentStart: extentStart, extentEnd: extentEnd,
                               inServiceSeconds: inService))
@@ -68,10 +62,10 @@ struct AvailabilityLedger: Sendable {
         }
         while outageBucket < breakdown.count && breakdown[outageBucket].end <= clipped.start { outageBucket += 1 }
         var k = outageBucket
-        var p = 0
+        var perBucket = IntervalCursor(pieces)
         while k < breakdown.count && breakdown[k].start < clipped.end {
             let b = breakdown[k]
-            let part = Self.overlap(pieces, b, from: &p)
+            let part = perBucket.overlap(with: b)
             if part > 0 {
                 buckets[k].downSeconds += part
                 buckets[k].outageCount += 1
@@ -84,19 +78,13 @@ struct AvailabilityLedger: Sendable {
 
     /// Books raw down time inside maintenance, `piece` inside the window (non-empty).
     mutating func addPlanned(_ piece: EpochInterval) {
-        let pieces: [EpochInterval]
-        if var cursor = plannedService {
-            pieces = cursor.pieces(of: piece)
-            plannedService = cursor
-        } else {
-            pieces = [piece]
-        }
+        let pieces = Self.inService(piece, &plannedService)
         totals.plannedDownSeconds += IntervalCursor.seconds(pieces)
         while plannedBucket < breakdown.count && breakdown[plannedBucket].end <= piece.start { plannedBucket += 1 }
         var k = plannedBucket
-        var p = 0
+        var perBucket = IntervalCursor(pieces)
         while k < breakdown.count && breakdown[k].start < piece.end {
-            buckets[k].plannedDownSeconds += Self.overlap(pieces, breakdown[k], from: &p)
+            buckets[k].plannedDownSeconds += perBucket.overlap(with: breakdown[k])
             k += 1
         }
     }
@@ -107,15 +95,11 @@ struct AvailabilityLedger: Sendable {
                            totals: totals, outages: outages, buckets: buckets)
     }
 
-    /// Seconds of sorted `pieces` inside `b`, for buckets visited in order (`p` carries the walk).
-    private static func overlap(_ pieces: [EpochInterval], _ b: EpochInterval, from p: inout Int) -> Int64 {
-        while p < pieces.count && pieces[p].end <= b.start { p += 1 }
-        var total: Int64 = 0
-        var q = p
-        while q < pieces.count && pieces[q].start < b.end {
-            total += pieces[q].overlap(b)
-            q += 1
-        }
-        return total
+    /// The parts of `x` in service time, walking `service` forward (all of `x` for 24x7).
+    private static func inService(_ x: EpochInterval, _ service: inout IntervalCursor?) -> [EpochInterval] {
+        guard var cursor = service else { return [x] }
+        let pieces = cursor.pieces(of: x)
+        service = cursor
+        return pieces
     }
 }
