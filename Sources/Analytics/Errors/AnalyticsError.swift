@@ -12,6 +12,9 @@ public struct AnalyticsError: Error, Sendable, Hashable, CustomStringConvertible
         case invalidTimeZone = "invalid_time_zone"
         /// Bytes handed to `QuantileSketch(decoding:)` are not a valid sketch encoding.
         case invalidSketchEncoding = "invalid_sketch_encoding"
+        /// A service calendar is malformed (unknown weekday, bad time, empty or overlapping
+        /// windows, bad holiday); the message names the calendar and the field.
+        case invalidCalendar = "invalid_calendar"
         /// Input that must be sorted by time was not.
         case unsortedInput = "unsorted_input"
         /// Any other argument outside its documented domain (negative grace, end before start, ...).

@@ -10,7 +10,8 @@
 /// one that existed before the period but has no heartbeat before it is down from the
 /// window start. After the last heartbeat: down from `t_last + grace` (or from `t_last`
 /// if it reported offline), ongoing. Then maintenance is removed, touching pieces merged,
-/// outages under `outage_min` dropped, and everything clipped to the window.
+/// outages under `outage_min` dropped, everything clipped to the window and then to the
+/// engine's service time (see `SLAEngine`).
 public struct AvailabilityAccumulator: Sendable {
     let period: EpochInterval
     let createdAt: Int64
@@ -25,12 +26,12 @@ public struct AvailabilityAccumulator: Sendable {
     public private(set) var heartbeatCount = 0
 
     init(period: EpochInterval, window: EpochInterval, createdAt: Int64, policy: SLAPolicy,
-         maintenance: MaintenanceSchedule, breakdown: [EpochInterval]) {
+         maintenance: MaintenanceSchedule, breakdown: [EpochInterval], service: ServiceTime) {
         self.period = period
         self.createdAt = createdAt
         self.grace = policy.graceSeconds
         self.assembler = OutageAssembler(window: window, outageMinimum: policy.outageMinimumSeconds,
-                                         maintenance: maintenance, breakdown: breakdown)
+                                         maintenance: maintenance, breakdown: breakdown, service: service)
     }
 
     /// True when monitoring starts at `created_at` (created inside the period): the device

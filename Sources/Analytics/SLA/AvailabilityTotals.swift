@@ -5,28 +5,43 @@
 /// 100 % for no data). `MTTR = down / outages`, `MTBF = (monitored − down) / outages`, nil
 /// with no outage. Totals add up with `+` (time-weighted: a tenant's availability is over
 /// the sums, not a mean of percentages). In a bucket, `outageCount` counts outages touching
-/// it, so bucket counts do not add up to the period's.
+/// it, so bucket counts do not add up to the period's. With a service calendar every figure
+/// is inside service time S (monitored, down, maintenance and planned downtime intersected
+/// with S; outages counted when they touch S, with their in-S seconds); only
+/// `outsideServiceDownSeconds` lies outside S.
 public struct AvailabilityTotals: Sendable, Hashable {
-    /// Seconds the device(s) were monitored: existing, inside the window, not in maintenance.
+    /// Seconds the device(s) were monitored: existing, inside the window and service time, not in maintenance.
     public var monitoredSeconds: Int64
-    /// Down seconds (outages ≥ outage_min, maintenance excluded).
+    /// Down seconds that count (unplanned): outages ≥ outage_min inside service time, maintenance excluded.
     public var downSeconds: Int64
-    /// Maintenance seconds inside the window (not part of monitored).
+    /// Maintenance seconds inside the window and service time (not part of monitored).
     public var maintenanceSeconds: Int64
-    /// Number of outages.
+    /// Number of outages touching service time.
     public var outageCount: Int
-    /// Longest outage (seconds inside the window).
+    /// Longest outage (its seconds inside the window and service time).
     public var longestOutageSeconds: Int64
+    /// Planned downtime: raw down seconds inside maintenance windows (before merging and
+    /// outage_min), inside the window and service time. Not part of `downSeconds`.
+    public var plannedDownSeconds: Int64
+    /// Seconds of counted outages (≥ outage_min, inside the window) outside service time,
+    /// for information; 0 for 24x7. Not part of `downSeconds`.
+    public var outsideServiceDownSeconds: Int64
 
     /// Creates totals.
     public init(monitoredSeconds: Int64 = 0, downSeconds: Int64 = 0, maintenanceSeconds: Int64 = 0,
-                outageCount: Int = 0, longestOutageSeconds: Int64 = 0) {
+                outageCount: Int = 0, longestOutageSeconds: Int64 = 0, plannedDownSeconds: Int64 = 0,
+                outsideServiceDownSeconds: Int64 = 0) {
         self.monitoredSeconds = monitoredSeconds
         self.downSeconds = downSeconds
         self.maintenanceSeconds = maintenanceSeconds
         self.outageCount = outageCount
         self.longestOutageSeconds = longestOutageSeconds
+        self.plannedDownSeconds = plannedDownSeconds
+        self.outsideServiceDownSeconds = outsideServiceDownSeconds
     }
+
+    /// The down time that counts against availability: `downSeconds`.
+    public var unplannedDownSeconds: Int64 { downSeconds }
 
     /// `monitored − down`.
     public var upSeconds: Int64 { monitoredSeconds - downSeconds }
@@ -64,7 +79,9 @@ public struct AvailabilityTotals: Sendable, Hashable {
             downSeconds: lhs.downSeconds + rhs.downSeconds,
             maintenanceSeconds: lhs.maintenanceSeconds + rhs.maintenanceSeconds,
             outageCount: lhs.outageCount + rhs.outageCount,
-            longestOutageSeconds: Swift.max(lhs.longestOutageSeconds, rhs.longestOutageSeconds)
+            longestOutageSeconds: Swift.max(lhs.longestOutageSeconds, rhs.longestOutageSeconds),
+            plannedDownSeconds: lhs.plannedDownSeconds + rhs.plannedDownSeconds,
+            outsideServiceDownSeconds: lhs.outsideServiceDownSeconds + rhs.outsideServiceDownSeconds
         )
     }
 

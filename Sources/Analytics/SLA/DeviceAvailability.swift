@@ -3,13 +3,15 @@
 ///
 /// `window` is the monitoring window `[max(period start, created_at), min(period end, now))`
 /// (empty for a device created after the period or a period not yet begun: then every
-/// figure is 0 and availability nil). `buckets[i]` covers `SLAEngine.breakdown[i]`.
+/// figure is 0 and availability nil). `buckets[i]` covers `SLAEngine.breakdown[i]`. The
+/// figures are inside the engine's service time (see `AvailabilityTotals`).
 public struct DeviceAvailability: Sendable, Hashable {
     /// The monitoring window (may be empty).
     public let window: EpochInterval
     /// Period totals.
     public let totals: AvailabilityTotals
-    /// Outages in time order, clipped to the window.
+    /// Outages in time order, clipped to the window; with service time also those wholly
+    /// outside it, which do not count (`Outage.touchesServiceTime`).
     public let outages: [Outage]
     /// One entry per breakdown bucket, in the engine's order.
     public let buckets: [AvailabilityTotals]

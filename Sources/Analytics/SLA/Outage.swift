@@ -25,17 +25,29 @@ public struct Outage: Sendable, Hashable {
     public let extentStart: Int64?
     /// Where the outage really ended (epoch seconds), nil if still ongoing.
     public let extentEnd: Int64?
+    /// Seconds of `interval` inside service time (what counts as down).
+    public let inServiceSeconds: Int64
 
-    /// Creates an outage (normally produced by `SLAEngine`).
+    /// Creates an outage of 24x7 service time (normally produced by `SLAEngine`).
     public init(interval: EpochInterval, cause: OutageCause, extentStart: Int64?, extentEnd: Int64?) {
+        self.init(interval: interval, cause: cause, extentStart: extentStart, extentEnd: extentEnd, inServiceSeconds: interval.seconds)
+    }
+
+    /// Creates an outage of which `inServiceSeconds` lie in service time.
+    public init(interval: EpochInterval, cause: OutageCause, extentStart: Int64?, extentEnd: Int64?, inServiceSeconds: Int64) {
         self.interval = interval
         self.cause = cause
         self.extentStart = extentStart
         self.extentEnd = extentEnd
+        self.inServiceSeconds = inServiceSeconds
     }
 
-    /// Down seconds inside the window.
+    /// Seconds inside the window (in and outside service time).
     public var seconds: Int64 { interval.seconds }
+    /// True when part of the outage lies in service time (it then counts, once).
+    public var touchesServiceTime: Bool { inServiceSeconds > 0 }
+    /// Seconds inside the window but outside service time (for information).
+    public var outsideServiceSeconds: Int64 { interval.seconds - inServiceSeconds }
     /// Start inside the window.
     public var start: Date { interval.startDate }
     /// End inside the window (exclusive).

@@ -1,7 +1,8 @@
 /// Turns raw down intervals (in time order, not overlapping) into outages: removes
-/// maintenance, merges touching pieces, drops short outages, clips to the window and
-/// accumulates totals and buckets. Shared by the streaming and the gap path, so both
-/// apply the formulas identically.
+/// maintenance, merges touching pieces, drops short outages, clips to the window, and books
+/// them with `AvailabilityLedger` (which clips to service time). Shared by the streaming and
+/// the gap path, so both apply the formulas identically. The raw down time inside
+/// maintenance is booked as planned downtime.
 struct OutageAssembler: Sendable {
     /// Stand-in for "no end known yet" (ongoing).
     static let unbounded = Int64.max / 4
@@ -9,32 +10,27 @@ struct OutageAssembler: Sendable {
     let window: EpochInterval
     let outageMinimum: Int64
     let maintenance: [EpochInterval]
-    let breakdown: [EpochInterval]
     private var maintenanceIndex = 0
-    private var bucketIndex = 0
+    private var plannedIndex = 0
+    /// End of the union of the raw intervals fed so far (each raw second is planned once).
+    private var rawEnd = Int64.min
 
     private var current: (start: Int64, end: Int64, cause: OutageCause, leftOpen: Bool)?
-    private(set) var outages: [Outage] = []
-    private(set) var totals: AvailabilityTotals
-    private(set) var buckets: [AvailabilityTotals]
+    private var ledger: AvailabilityLedger
 
-    init(window: EpochInterval, outageMinimum: Int64, maintenance: MaintenanceSchedule, breakdown: [EpochInterval]) {
+    init(window: EpochInterval, outageMinimum: Int64, maintenance: MaintenanceSchedule, breakdown: [EpochInterval],
+         service: ServiceTime = .always) {
         self.window = window
         self.outageMinimum = outageMinimum
         self.maintenance = maintenance.windows
-        self.breakdown = breakdown
-        let maint = window.isEmpty ? 0 : maintenance.seconds(in: window)
-        totals = AvailabilityTotals(monitoredSeconds: window.seconds - maint, maintenanceSeconds: maint)
-        buckets = breakdown.map { b in
-            let part = b.intersection(window)
-            let m = part.isEmpty ? 0 : maintenance.seconds(in: part)
-            return AvailabilityTotals(monitoredSeconds: part.seconds - m, maintenanceSeconds: m)
-        }
+        ledger = AvailabilityLedger(window: window, maintenance: maintenance, breakdown: breakdown, service: service)
     }
 
     /// Adds the raw down interval `[start, end)`; `leftOpen` when its true start is unknown.
     mutating func addRaw(start: Int64, end: Int64, cause: OutageCause, leftOpen: Bool) {
         guard end > start else { return }
+        addPlanned(start: Swift.max(start, rawEnd), end: end)
+        rawEnd = Swift.max(rawEnd, end)
         while maintenanceIndex < maintenance.count && maintenance[maintenanceIndex].end <= start {
             maintenanceIndex += 1
         }
@@ -57,6 +53,20 @@ struct OutageAssembler: Sendable {
         addPiece(start: s, end: end, cause: cause, leftOpen: open)
     }
 
+    /// Books the part of raw down `[start, end)` inside the window that lies in maintenance.
+    private mutating func addPlanned(start: Int64, end: Int64) {
+        let lo = Swift.max(start, window.start)
+        let hi = Swift.min(end, window.end)
+        guard hi > lo else { return }
+        while plannedIndex < maintenance.count && maintenance[plannedIndex].end <= lo { plannedIndex += 1 }
+        var k = plannedIndex
+        while k < maintenance.count && maintenance[k].start < hi {
+            let part = maintenance[k].intersection(EpochInterval(start: lo, end: hi))
+            if !part.isEmpty { ledger.addPlanned(part) }
+            k += 1
+        }
+    }
+
     private mutating func addPiece(start: Int64, end: Int64, cause: OutageCause, leftOpen: Bool) {
         if let c = current, start <= c.end {
             current?.end = Swift.max(c.end, end)
@@ -73,29 +83,12 @@ struct OutageAssembler: Sendable {
         if !c.leftOpen && !ongoing && c.end - c.start < outageMinimum { return }
         let clipped = EpochInterval(start: c.start, end: c.end).intersection(window)
         guard !clipped.isEmpty else { return }
-        outages.append(Outage(interval: clipped, cause: c.cause, extentStart: c.leftOpen ? nil : c.start,
-                              extentEnd: ongoing ? nil : c.end))
-        let seconds = clipped.seconds
-        totals.downSeconds += seconds
-        totals.outageCount += 1
-        totals.longestOutageSeconds = Swift.max(totals.longestOutageSeconds, seconds)
-        while bucketIndex < breakdown.count && breakdown[bucketIndex].end <= clipped.start { bucketIndex += 1 }
-        var k = bucketIndex
-        while k < breakdown.count && breakdown[k].start < clipped.end {
-            let part = breakdown[k].overlap(clipped)
-            if part > 0 {
-                buckets[k].downSeconds += part
-                buckets[k].outageCount += 1
-                buckets[k].longestOutageSeconds = Swift.max(buckets[k].longestOutageSeconds, part)
-            }
-            k += 1
-        }
+        ledger.addOutage(clipped, cause: c.cause, extentStart: c.leftOpen ? nil : c.start, extentEnd: ongoing ? nil : c.end)
     }
 
     /// Closes the last outage and returns the result.
     mutating func finish() -> DeviceAvailability {
         closeCurrent()
-        return DeviceAvailability(window: window.isEmpty ? EpochInterval(start: window.start, end: window.start) : window,
-                                  totals: totals, outages: outages, buckets: buckets)
+        return ledger.finish()
     }
 }

@@ -1,17 +1,26 @@
 import Foundation
 
-/// Computes availability, outages and error budgets per device and per tenant for one period:
-/// availability = (monitored − down) / monitored, time-weighted over a tenant's devices;
-/// error budget allowed = (1 − target) × monitored, used = down.
+/// Computes availability, outages and error budgets per device and per tenant for one period,
+/// optionally inside service time (business hours): availability = (monitored − down) /
+/// monitored, time-weighted over a tenant's devices; error budget allowed = (1 − target) ×
+/// monitored, used = down (all in service time when a calendar is given).
 ///
 /// Create one engine per (tenant, period): it holds the period, `now` (for a period still
-/// running the window ends there), the `SLAPolicy`, the tenant-wide maintenance and the
+/// running the window ends there), the `SLAPolicy`, the tenant-wide maintenance, the
 /// breakdown buckets (e.g. `ReportPeriod.dayBuckets` for the daily trend, or hours for
-/// `availability_hourly`). Then per device either stream heartbeats through
-/// `accumulator(createdAt:maintenance:)` / `device(heartbeats:createdAt:maintenance:)`, or
-/// pass the pushed-down gaps to `device(gaps:createdAt:maintenance:)`; both give identical
-/// results. Sum devices with `TenantAvailability(devices:)`. All arithmetic is in whole
-/// seconds, so results are exact and reproducible.
+/// `availability_hourly`) and the service time S, computed once here. Then per device either
+/// stream heartbeats through `accumulator(createdAt:maintenance:)` /
+/// `device(heartbeats:createdAt:maintenance:)`, or pass the pushed-down gaps to
+/// `device(gaps:createdAt:maintenance:)`; both give identical results. Sum devices with
+/// `TenantAvailability(devices:)`. All arithmetic is in whole seconds, so results are exact
+/// and reproducible.
+///
+/// Service time: outages are found on the full timeline first (maintenance removed, touching
+/// pieces merged, `outage_min` applied to their full length), then clipped to S: an outage
+/// wholly outside S does not count, one crossing S's edge counts once with its in-S
+/// seconds. Monitored, down and maintenance are each intersected with S, so availability,
+/// error budget, MTTR and MTBF are in-S figures; buckets are treated the same way. With
+/// `ServiceTime.always` (24x7, the default) every figure is the plain one.
 public struct SLAEngine: Sendable {
     /// The report period `[start, end)`.
     public let period: EpochInterval
@@ -23,12 +32,15 @@ public struct SLAEngine: Sendable {
     public let tenantMaintenance: MaintenanceSchedule
     /// Buckets of the per-device/tenant breakdown, sorted, not overlapping.
     public let breakdown: [EpochInterval]
+    /// Service time inside the period (`always` for 24x7).
+    public let serviceTime: ServiceTime
 
     /// Creates an engine; throws `invalidArgument` for an empty period, an invalid policy or
-    /// unsorted/overlapping breakdown buckets.
+    /// unsorted/overlapping breakdown buckets. `serviceTime` is S over the period (what lies
+    /// outside the period is ignored).
     public init(period: EpochInterval, now: Date? = nil, policy: SLAPolicy = SLAPolicy(),
                 tenantMaintenance: MaintenanceSchedule = MaintenanceSchedule(),
-                breakdown: [EpochInterval] = []) throws(AnalyticsError) {
+                breakdown: [EpochInterval] = [], serviceTime: ServiceTime = .always) throws(AnalyticsError) {
         guard !period.isEmpty else { throw AnalyticsError(.invalidArgument, "SLA period \(period) is empty") }
         try policy.validate()
         for i in breakdown.indices.dropFirst() where breakdown[i].start < breakdown[i - 1].end {
@@ -39,13 +51,17 @@ public struct SLAEngine: Sendable {
         self.policy = policy
         self.tenantMaintenance = tenantMaintenance
         self.breakdown = breakdown
+        self.serviceTime = serviceTime.isAlways ? .always : ServiceTime(serviceTime.intervals(in: period))
     }
 
-    /// An engine for a `ReportPeriod`, broken down by its local days.
+    /// An engine for a `ReportPeriod`, broken down by its local days, with the service time
+    /// of `calendar` read in the period's zone (24x7 by default).
     public init(period: ReportPeriod, now: Date? = nil, policy: SLAPolicy = SLAPolicy(),
-                tenantMaintenance: MaintenanceSchedule = MaintenanceSchedule()) throws(AnalyticsError) {
+                tenantMaintenance: MaintenanceSchedule = MaintenanceSchedule(),
+                calendar: ServiceCalendar = .always) throws(AnalyticsError) {
         try self.init(period: period.interval, now: now, policy: policy, tenantMaintenance: tenantMaintenance,
-                      breakdown: period.dayBuckets.map(\.interval))
+                      breakdown: period.dayBuckets.map(\.interval),
+                      serviceTime: ServiceTime(calendar: calendar, clock: period.clock, over: period.interval))
     }
 
     /// The monitoring window of a device created at `createdAt`.
@@ -56,7 +72,7 @@ public struct SLAEngine: Sendable {
     /// A streaming accumulator for one device (see `AvailabilityAccumulator`).
     public func accumulator(createdAt: Int64, maintenance: MaintenanceSchedule = MaintenanceSchedule()) -> AvailabilityAccumulator {
         AvailabilityAccumulator(period: period, window: window(createdAt: createdAt), createdAt: createdAt, policy: policy,
-                                maintenance: tenantMaintenance.union(maintenance), breakdown: breakdown)
+                                maintenance: tenantMaintenance.union(maintenance), breakdown: breakdown, service: serviceTime)
     }
 
     /// One device from its sorted heartbeats (last before the period, all in it, first after).
@@ -77,7 +93,8 @@ public struct SLAEngine: Sendable {
         let forever = OutageAssembler.unbounded
         let w = window(createdAt: createdAt)
         var assembler = OutageAssembler(window: w, outageMinimum: policy.outageMinimumSeconds,
-                                        maintenance: tenantMaintenance.union(maintenance), breakdown: breakdown)
+                                        maintenance: tenantMaintenance.union(maintenance), breakdown: breakdown,
+                                        service: serviceTime)
         let createdInPeriod = createdAt >= period.start
         guard let first = summary.first, let last = summary.last else {
             assembler.addRaw(start: createdInPeriod ? w.start + grace : w.start, end: forever,
