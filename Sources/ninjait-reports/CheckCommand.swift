@@ -14,21 +14,19 @@ struct CheckCommand: ParsableCommand {
         try runCommand {
             let config = try global.load()
             print("config      \(config.source)")
-            let statuses = HealthCheck(servers: Servers(config: config)).run()
-            for s in statuses {
+            let checkup = Checkup(config: config)
+            for s in checkup.servers {
                 let name = s.name.padding(toLength: 11, withPad: " ", startingAt: 0)
                 let state = s.state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
                 print("\(name) \(state) \((s.version ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.endpoint)  \(s.detail)")
             }
-            let definitions: [ReportDefinition]
-            do {
-                definitions = try DefinitionLoader(config: config).loadAll()
-            } catch {
+            switch checkup.definitions {
+            case .success(let definitions):
+                print("definitions ok           \(definitions.count) in \(config.reportsDirectory): \(definitions.map(\.name).joined(separator: ", "))")
+            case .failure(let error):
                 print("definitions  invalid      \(error)")
-                return ExitStatus.usage
             }
-            print("definitions ok           \(definitions.count) in \(config.reportsDirectory): \(definitions.map(\.name).joined(separator: ", "))")
-            return HealthCheck.exitCode(statuses)
+            return checkup.exitCode
         }
     }
 }

@@ -29,18 +29,13 @@ public struct OutboxPublisher {
     public func flush(limit: Int = 1000) throws -> Outcome {
         var outcome = Outcome()
         try pg.transaction(purpose: "outbox: flush") {
-            let rows = try pg.query("""
-                SELECT id, message_id, exchange, routing_key, body FROM reporting.outbox
-                WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
-                """, [limit], purpose: "outbox: pending rows")
-            guard rows.count > 0 else { return }
-            var messages: [AMQPOutgoingMessage] = []
-            var ids: [Int] = []
-            for i in 0..<rows.count {
-                ids.append(rows.int(i, 0) ?? 0)
-                messages.append(AMQPOutgoingMessage(exchange: rows.string(i, 2) ?? "", routingKey: rows.string(i, 3) ?? "",
-                                                    body: Data((rows.string(i, 4) ?? "").utf8), messageId: rows.string(i, 1),
-                                                    contentType: "application/json", persistent: true, mandatory: true))
+            let table = OutboxTable(pg: pg)
+            let rows = try table.lockPending(limit: limit)
+            guard !rows.isEmpty else { return }
+            let ids = rows.map(\.id)
+            let messages = rows.map { row in
+                AMQPOutgoingMessage(exchange: row.exchange, routingKey: row.routingKey, body: Data(row.body.utf8), messageId: row.messageID,
+                                    contentType: "application/json", persistent: true, mandatory: true)
             }
             // One batch per exchange: a missing exchange closes the channel, and must not fail the others.
             var results = Array(repeating: Result<Void, ConnectorError>.success(()), count: messages.count)
@@ -65,12 +60,10 @@ public struct OutboxPublisher {
             for (id, result) in zip(ids, results) {
                 switch result {
                 case .success:
-                    try pg.query("UPDATE reporting.outbox SET published_at = now(), attempts = attempts + 1, last_attempt_at = now(), last_error = NULL WHERE id = $1",
-                                 [id], purpose: "outbox: mark published")
+                    try table.markPublished(id)
                     outcome.published += 1
                 case .failure(let error):
-                    try pg.query("UPDATE reporting.outbox SET attempts = attempts + 1, last_attempt_at = now(), last_error = $2 WHERE id = $1",
-                                 [id, error.description], purpose: "outbox: record failure")
+                    try table.recordFailure(id, error: error.description)
                     outcome.failed += 1
                     if !outcome.errors.contains(error.description) { outcome.errors.append(error.description) }
                 }
@@ -86,13 +79,6 @@ public struct OutboxPublisher {
 
     /// Rows, unpublished first, newest first.
     public func list(includePublished: Bool, limit: Int = 200) throws -> [Entry] {
-        let r = try pg.query("""
-            SELECT message_id, routing_key, created_at, attempts, published_at, last_error FROM reporting.outbox
-            WHERE $1 OR published_at IS NULL ORDER BY (published_at IS NULL) DESC, id DESC LIMIT $2
-            """, [includePublished, limit], purpose: "outbox: list")
-        return (0..<r.count).map { i in
-            Entry(messageID: r.string(i, 0) ?? "", routingKey: r.string(i, 1) ?? "", createdAt: r.date(i, 2), attempts: r.int(i, 3) ?? 0,
-                  publishedAt: r.date(i, 4), lastError: r.string(i, 5))
-        }
+        try OutboxTable(pg: pg).list(includePublished: includePublished, limit: limit)
     }
 }

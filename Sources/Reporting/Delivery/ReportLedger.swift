@@ -1,7 +1,7 @@
 import Connectors
 import Foundation
 
-/// `reporting.report_runs` and `reporting.outbox`: what ran, what succeeded, what is still to publish.
+/// `reporting.report_runs`: what ran and what succeeded (every query of that table is here); it queues the notification in `OutboxTable`.
 ///
 /// A succeeded (definition, tenant, period) is recorded once (a unique index); `--force`
 /// marks the old row `superseded`. The ledger update and the outbox row are written in
@@ -82,9 +82,7 @@ public struct ReportLedger {
                 WHERE id = $1
                 """, [run.id, outputDirectory, filesJSON, timings.fetch, timings.compute, timings.render], purpose: "ledger: record success")
             if let notification, let body {
-                try pg.query("""
-                    INSERT INTO reporting.outbox (message_id, run_id, exchange, routing_key, body) VALUES ($1, $1, $2, $3, $4)
-                    """, [run.id, exchange, notification.routingKey, body], purpose: "outbox: queue the notification")
+                try OutboxTable(pg: pg).queue(messageID: run.id, exchange: exchange, routingKey: notification.routingKey, body: body)
             }
         }
     }
