@@ -1,6 +1,7 @@
 import CCairo
 
-/// Turns cairo status codes into `RenderingError(.cairo)` with cairo's own message.
+/// Turns cairo status codes into `RenderingError(.cairo)` with cairo's own message
+/// (`.io` when cairo could not write or find a file).
 enum CairoStatus {
     /// Throws unless `status` is `CAIRO_STATUS_SUCCESS`; `action` says what was being done.
     static func check(_ status: cairo_status_t, _ action: String) throws {
@@ -11,6 +12,7 @@ enum CairoStatus {
     /// The error for a failed `status`, e.g. "cairo: writing /x/r.pdf: error while writing to output stream".
     static func error(_ status: cairo_status_t, _ action: String) -> RenderingError {
         let reason = cairo_status_to_string(status).map { String(cString: $0) } ?? "status \(status.rawValue)"
-        return RenderingError(.cairo, "\(action): \(reason)")
+        let io = status == CAIRO_STATUS_WRITE_ERROR || status == CAIRO_STATUS_FILE_NOT_FOUND
+        return RenderingError(io ? .io : .cairo, "\(action): \(reason)")
     }
 }

@@ -62,12 +62,19 @@ final class Typesetter {
         return h
     }
 
-    private func layout(for style: TextStyle) throws -> PangoLayout {
-        if let l = layouts[style] { return l }
+    /// A new layout of `style` that the caller keeps (e.g. one per table column); the caller
+    /// sets its box and passes text through `LayoutText.clean`.
+    func makeLayout(_ style: TextStyle) throws -> PangoLayout {
         let l = try PangoLayout(context: pango)
         l.setFont(try font(size: style.size, bold: style.bold))
         l.setAttributes(style.tabular ? tabularFigures : nil)
         l.setAlignment(style.alignment)
+        return l
+    }
+
+    private func layout(for style: TextStyle) throws -> PangoLayout {
+        if let l = layouts[style] { return l }
+        let l = try makeLayout(style)
         layouts[style] = l
         return l
     }

@@ -1,0 +1,151 @@
+/// The column geometry of one table in the PDF and the drawing of its header and rows.
+///
+/// Only the columns the HTML shows are drawn (machine ids stay in CSV and XLSX). Numeric and
+/// time columns get the width of a typical value (or of their title, up to a limit) and one
+/// right-aligned line in tabular figures; text columns share the rest and wrap to
+/// `maxCellLines` lines (one line, ellipsized, when the column is narrow). When the minimum
+/// widths exceed the page every column shrinks in proportion and long values are ellipsized;
+/// a table without text columns stays compact.
+/// A row is never split: its height is that of its tallest cell.
+final class PDFTableLayout {
+    static let padX = 4.0
+    static let padY = 2.4
+    static let narrowColumn = 64.0
+
+    let columnIndices: [Int]
+    let x: [Double]
+    let widths: [Double]
+    let headerTitles: [String]
+    let numeric: [Bool]
+    private let cellLayouts: [PangoLayout]
+    private let wraps: [Bool]
+    private let typesetter: Typesetter
+    private let lineHeight: Double
+    let headerHeight: Double
+
+    init(table: ReportTable, left: Double, width: Double, maxCellLines: Int, typesetter: Typesetter) throws {
+        self.typesetter = typesetter
+        var shown = table.columns.indices.filter { table.columns[$0].inHTML }
+        if shown.isEmpty { shown = Array(table.columns.indices) }
+        columnIndices = shown
+        let columns = shown.map { table.columns[$0] }
+        headerTitles = columns.map { c in
+            if case .timestamp(local: false) = c.format { return c.title + " (UTC)" }
+            return c.title
+        }
+        numeric = columns.map { $0.format.isNumeric }
+
+        // Minimum widths: a sample value for fixed formats, the title (up to 110 pt) for all.
+        let pad = 2 * Self.padX
+        var minimum: [Double] = []
+        var flexible: [Double] = []
+        for (c, title) in zip(columns, headerTitles) {
+            let titleW = min(try typesetter.measure(title, PDFTheme.headerCell.with(maxLines: 1)).width, 110)
+            if let sample = Self.sample(c.format) {
+                let valueW = try typesetter.measure(sample, TextStyle(size: PDFTheme.cell.size, tabular: true, maxLines: 1)).width
+                minimum.append(max(valueW, titleW) + pad + 1)
+                flexible.append(0)
+            } else {
+                minimum.append(max(titleW, 48) + pad)
+                flexible.append(max(1, c.width ?? 20))
+            }
+        }
+        var w = minimum
+        let hasFlexible = flexible.contains { $0 > 0 }
+        // Without a text column the table stays compact instead of spreading numbers over the page.
+        let target = hasFlexible ? width : min(width, minimum.reduce(0, +) + 36 * Double(minimum.count))
+        let spare = target - minimum.reduce(0, +)
+        if spare >= 0 {
+            let weights = hasFlexible ? flexible : minimum
+            let total = weights.reduce(0, +)
+            for i in w.indices { w[i] += spare * weights[i] / total }
+        } else {
+            let k = width / minimum.reduce(0, +)
+            for i in w.indices { w[i] *= k }
+        }
+        widths = w
+        var xs: [Double] = []
+        var cursor = left
+        for v in w { xs.append(cursor); cursor += v }
+        x = xs
+
+        lineHeight = try typesetter.lineHeight(PDFTheme.cell)
+        var layouts: [PangoLayout] = []
+        var wraps: [Bool] = []
+        for (i, isNumeric) in numeric.enumerated() {
+            let wrap = !isNumeric && columns[i].format == .text && w[i] >= Self.narrowColumn && maxCellLines > 1
+            var style = TextStyle(size: PDFTheme.cell.size, tabular: isNumeric, maxLines: wrap ? maxCellLines : 1,
+                                  alignment: isNumeric ? .right : .left)
+            if !wrap { style.maxLines = 1 }
+            let layout = try typesetter.makeLayout(style)
+            layout.setBox(width: max(1, w[i] - pad), maxLines: style.maxLines, singleParagraph: style.maxLines == 1)
+            layouts.append(layout)
+            wraps.append(wrap)
+        }
+        cellLayouts = layouts
+        self.wraps = wraps
+
+        var headerH = 0.0
+        for (i, title) in headerTitles.enumerated() {
+            let style = PDFTheme.headerCell.with(alignment: numeric[i] ? .right : .left)
+            headerH = max(headerH, try typesetter.measure(title, style, width: max(1, w[i] - pad)).height)
+        }
+        headerHeight = headerH + 2 * Self.padY + 1
+    }
+
+    /// A typical widest value of a fixed-width format; nil for free text.
+    static func sample(_ f: ValueFormat) -> String? {
+        switch f {
+        case .text: return nil
+        case .integer: return "1,234,567"
+        case .decimal(let p): return "123,456" + (p > 0 ? "." + String(repeating: "8", count: min(p, 6)) : "")
+        case .percent(let p): return "100" + (p > 0 ? "." + String(repeating: "8", count: min(p, 6)) : "") + " %"
+        case .duration: return "23 h 59 min"
+        case .timestamp(local: true): return "2026-10-31 23:59"
+        case .timestamp(local: false): return "2026-10-31 23:59 UTC"
+        case .date: return "2026-10-31"
+        }
+    }
+
+    /// Lays out one row's cell texts and returns the row height.
+    func layoutRow(_ texts: [String]) -> Double {
+        var h = lineHeight
+        for (i, t) in texts.enumerated() {
+            cellLayouts[i].setText(LayoutText.clean(t, limit: typesetter.characterLimit))
+            if wraps[i] { h = max(h, cellLayouts[i].size.height) }
+        }
+        return h + 2 * Self.padY
+    }
+
+    /// Draws the row laid out by the last `layoutRow` at `y` with height `height`.
+    func drawRow(y: Double, height: Double, breached: Bool) {
+        let cr = typesetter.cairo
+        let left = x.first ?? 0, right = (x.last ?? 0) + (widths.last ?? 0)
+        let rect = DrawingRect(x: left, y: y, width: right - left, height: height)
+        if breached {
+            cr.fill(rect, PDFTheme.breachedFill)
+            cr.fill(DrawingRect(x: left, y: y, width: 2.2, height: height), PDFTheme.breachedMark)
+        }
+        cr.line(left, y + height - 0.3, right, y + height - 0.3, PDFTheme.rowRule, width: 0.6)
+        cr.save()
+        cr.rectangle(rect)
+        cr.clip()
+        cr.setColor(breached ? PDFTheme.breachedText : PDFTheme.body)
+        for i in cellLayouts.indices { cellLayouts[i].draw(x: x[i] + Self.padX, y: y + Self.padY) }
+        cr.restore()
+    }
+
+    /// Draws the header row at `y` (height `headerHeight`).
+    func drawHeader(y: Double, fill: RGBColor, accent: RGBColor) throws {
+        let cr = typesetter.cairo
+        let left = x.first ?? 0, right = (x.last ?? 0) + (widths.last ?? 0)
+        cr.fill(DrawingRect(x: left, y: y, width: right - left, height: headerHeight), fill)
+        cr.line(left, y + headerHeight - 0.6, right, y + headerHeight - 0.6, accent, width: 1.2)
+        for (i, title) in headerTitles.enumerated() {
+            let style = PDFTheme.headerCell.with(alignment: numeric[i] ? .right : .left)
+            let h = try typesetter.measure(title, style, width: max(1, widths[i] - 2 * Self.padX)).height
+            try typesetter.draw(title, style, x: x[i] + Self.padX, y: y + headerHeight - 1 - Self.padY - h,
+                                width: max(1, widths[i] - 2 * Self.padX), color: PDFTheme.body)
+        }
+    }
+}

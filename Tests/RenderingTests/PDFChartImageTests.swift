@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import Rendering
+
+/// The e-mail chart PNG: a real PNG at twice the CSS size, deterministic, decodable.
+@Suite struct PDFChartImageTests {
+    static func ihdr(_ png: Data) -> (Int, Int)? { PDFLogo.pngSize(png) }
+
+    @Test func headlineChartIsAPNGAtTwiceTheSize() throws {
+        let doc = SampleReports.sla(hostile: false)
+        let zone = try doc.timeZone()
+        let daily = try TableChartData.chart(doc.tables[1].chart!, table: doc.tables[1], zone: zone)
+        let png = try ChartImage.png(chart: daily, width: 600, height: 260, scale: 2, timeZone: zone, accent: "#0F766E")
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        #expect(Self.ihdr(png).map { [$0.0, $0.1] } == [1200, 520])
+        let decoded = try CairoSurface.decodePNG(png)
+        #expect(decoded.pixelSize == (1200, 520))
+        #expect(try ChartImage.png(chart: daily, width: 600, height: 260, scale: 2, timeZone: zone, accent: "#0F766E") == png)
+        let empty = try ChartImage.png(chart: ReportChart(title: "none", unit: "%", series: []), width: 600, height: 260)
+        #expect(empty != png && empty.count < png.count)
+        try? png.write(to: URL(fileURLWithPath: "/tmp/pdf-chart-daily.png"))
+        let cpu = try ChartImage.png(chart: doc.charts[0], width: 600, height: 260, timeZone: zone)
+        #expect(Self.ihdr(cpu).map { [$0.0, $0.1] } == [1200, 520])
+        try? cpu.write(to: URL(fileURLWithPath: "/tmp/pdf-chart-cpu.png"))
+    }
+
+    @Test func badSizesAreRefused() {
+        let chart = ReportChart(title: "x", unit: "", series: [])
+        #expect(throws: RenderingError.self) { try ChartImage.png(chart: chart, width: 10, height: 260) }
+        #expect(throws: RenderingError.self) { try ChartImage.png(chart: chart, width: 600, height: 260, scale: 9) }
+    }
+}
