@@ -18,15 +18,30 @@ import Testing
         #expect(try ChartImage.png(chart: daily, width: 600, height: 260, scale: 2, timeZone: zone, accent: "#0F766E") == png)
         let empty = try ChartImage.png(chart: ReportChart(title: "none", unit: "%", series: []), width: 600, height: 260)
         #expect(empty != png && empty.count < png.count)
-        try? png.write(to: URL(fileURLWithPath: "/tmp/pdf-chart-daily.png"))
         let cpu = try ChartImage.png(chart: doc.charts[0], width: 600, height: 260, timeZone: zone)
         #expect(Self.ihdr(cpu).map { [$0.0, $0.1] } == [1200, 520])
-        try? cpu.write(to: URL(fileURLWithPath: "/tmp/pdf-chart-cpu.png"))
     }
 
     @Test func badSizesAreRefused() {
         let chart = ReportChart(title: "x", unit: "", series: [])
         #expect(throws: RenderingError.self) { try ChartImage.png(chart: chart, width: 10, height: 260) }
         #expect(throws: RenderingError.self) { try ChartImage.png(chart: chart, width: 600, height: 260, scale: 9) }
+    }
+}
+
+/// A chart with many series keeps a bounded legend.
+@Suite struct PDFChartLegendTests {
+    @Test func legendOfFortySeriesIsCapped() throws {
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        let series = (0..<40).map { i in
+            ChartSeries(name: "series \(i)", points: (0..<10).map { ChartSeries.Point(x: t0.addingTimeInterval(Double($0) * 3600), y: Double(i + $0)) })
+        }
+        let chart = ReportChart(title: "many", unit: "n", series: series, referenceLines: [ChartReferenceLine(label: "target", value: 5)])
+        let painter = ChartPainter(zone: TimeZone(identifier: "UTC")!, accent: RGBColor(hex: "#1f5fa8"), maxPoints: 400, metrics: .pdf)
+        let entries = painter.legendEntries(chart)
+        #expect(entries.count == ChartPainter.maxLegendEntries)
+        #expect(entries.last?.name == "and 26 more")
+        let png = try ChartImage.png(chart: chart, width: 400, height: 300)
+        #expect(PDFLogo.pngSize(png).map { [$0.0, $0.1] } == [800, 600])
     }
 }

@@ -124,3 +124,25 @@ import Testing
         } throws: { ($0 as? RenderingError)?.code == .io }
     }
 }
+
+/// Writes sample PDFs and chart PNGs to $PDF_SAMPLES_DIR (when set) for a person to look at.
+@Suite struct PDFSampleFiles {
+    @Test func writeSamplesWhenAsked() throws {
+        guard let dir = ProcessInfo.processInfo.environment["PDF_SAMPLES_DIR"] else { return }
+        let root = URL(fileURLWithPath: dir)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let renderer = PDFRenderer()
+        _ = try renderer.render(SampleReports.sla(hostile: false), to: root.appendingPathComponent("sla.pdf"))
+        _ = try renderer.render(PDFHostileTextTests.hostileDocument(), to: root.appendingPathComponent("hostile.pdf"))
+        _ = try renderer.render(SampleReports.sla(hostile: false, devices: 0), to: root.appendingPathComponent("no-devices.pdf"))
+        _ = try PDFRenderer(options: PDFOptions(paper: .letter)).render(PDFPaginationTests.document(rows: 1_000),
+                                                                        to: root.appendingPathComponent("thousand-letter.pdf"))
+        let doc = SampleReports.sla(hostile: false)
+        let zone = try doc.timeZone()
+        let daily = try TableChartData.chart(doc.tables[1].chart!, table: doc.tables[1], zone: zone)
+        try ChartImage.png(chart: daily, width: 600, height: 260, timeZone: zone, accent: "#0F766E")
+            .write(to: root.appendingPathComponent("chart-daily.png"))
+        try ChartImage.png(chart: doc.charts[0], width: 600, height: 260, timeZone: zone, accent: "#0F766E")
+            .write(to: root.appendingPathComponent("chart-cpu.png"))
+    }
+}

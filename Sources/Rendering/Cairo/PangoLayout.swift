@@ -60,6 +60,12 @@ final class PangoLayout {
         return (Double(w) / Double(PANGO_SCALE), Double(h) / Double(PANGO_SCALE))
     }
 
+    /// True when the text did not fit its box and was cut with "…".
+    var isEllipsized: Bool { pango_layout_is_ellipsized(pointer) != 0 }
+
+    /// The distance from the top of the layout to the baseline of its first line.
+    var baseline: Double { Double(pango_layout_get_baseline(pointer)) / Double(PANGO_SCALE) }
+
     /// Draws the text with its top-left corner at (x, y) in the current cairo colour.
     func draw(x: Double, y: Double) {
         let cr = context.cairo.pointer

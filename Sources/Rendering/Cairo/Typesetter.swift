@@ -16,6 +16,7 @@ final class Typesetter {
     private var layouts: [TextStyle: PangoLayout] = [:]
     private var fonts: [Double: (regular: PangoFontDescription, bold: PangoFontDescription)] = [:]
     private var lineHeights: [TextStyle: Double] = [:]
+    private var plainLines: [TextStyle: PlainTextLine] = [:]
     private let tabularFigures: PangoAttributeList
 
     init(cairo: CairoContext, characterLimit: Int = 600) throws {
@@ -70,6 +71,15 @@ final class Typesetter {
         l.setAttributes(style.tabular ? tabularFigures : nil)
         l.setAlignment(style.alignment)
         return l
+    }
+
+    /// The cairo-only ASCII setter for `style` (see `PlainTextLine`), made once per style.
+    func plainLine(_ style: TextStyle) throws -> PlainTextLine {
+        let key = style.with(maxLines: 0).with(alignment: .left)
+        if let p = plainLines[key] { return p }
+        let p = try PlainTextLine(typesetter: self, style: key)
+        plainLines[key] = p
+        return p
     }
 
     private func layout(for style: TextStyle) throws -> PangoLayout {

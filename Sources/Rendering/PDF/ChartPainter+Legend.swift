@@ -7,13 +7,18 @@ extension ChartPainter {
         var dashed: Bool
     }
 
+    /// Entries beyond this many are summed up in a last "and N more" entry, so the legend stays small.
+    static let maxLegendEntries = 16
+
     func legendEntries(_ chart: ReportChart) -> [LegendEntry] {
         var entries: [LegendEntry] = []
         if chart.series.count > 1 {
             for (i, s) in chart.series.enumerated() { entries.append(LegendEntry(name: s.name, color: color(i), dashed: false)) }
         }
         for r in chart.referenceLines { entries.append(LegendEntry(name: r.label, color: Self.referenceColor, dashed: true)) }
-        return entries
+        guard entries.count > Self.maxLegendEntries else { return entries }
+        let more = entries.count - (Self.maxLegendEntries - 1)
+        return Array(entries.prefix(Self.maxLegendEntries - 1)) + [LegendEntry(name: "and \(more) more", color: .white, dashed: false)]
     }
 
     /// The height the legend of `chart` takes at `width` (0 without entries).

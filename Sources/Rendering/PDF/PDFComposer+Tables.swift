@@ -35,17 +35,14 @@ extension PDFComposer {
         }
         var count = 0
         while let row = next {
-            let cells = layout.columnIndices.map { i in
-                text.text(i < row.values.count ? row.values[i] : .missing, table.columns[i].format)
-            }
-            let h = layout.layoutRow(cells)
+            let h = layout.layoutRow(row, text: &text, drawing: flow.drawing)
             if count == 0 {
                 try flow.ensure(titleH + 4 + noteH + layout.headerHeight + h)
                 try head()
                 try header(layout)
             } else if !flow.fits(h) {
                 try flow.newPage()
-                let t = title + " (continued)"
+                let t = LayoutText.isolated(title) + " (continued)"
                 if flow.drawing { try typesetter.draw(t, Self.continued, x: flow.left, y: flow.y, width: flow.width, color: PDFTheme.muted) }
                 flow.y += try typesetter.lineHeight(Self.continued) + 3
                 try header(layout)

@@ -47,7 +47,7 @@ struct PDFContent {
         periodRange = doc.period.end.timeIntervalSince(doc.period.start) >= 86_400
             ? "\(text.longDate(doc.period.start)) – \(text.longDate(lastInstant))"
             : "\(text.dateTime(doc.period.start, local: true)) – \(text.dateTime(doc.period.end, local: true))"
-        footerText = "Generated \(text.dateTime(doc.generatedAt, local: false)) UTC by \(doc.generator). "
+        footerText = "Generated \(text.dateTime(doc.generatedAt, local: false)) UTC by \(LayoutText.isolated(doc.generator)). "
             + "Times are shown in \(doc.tenant.timeZoneID) unless marked UTC."
 
         kpis = doc.kpis.map { kpi in

@@ -33,7 +33,7 @@ public struct PDFRenderer: Sendable {
         func run(_ pass: PDFPageFlow.Pass) throws -> Int {
             let flow = PDFPageFlow(pass: pass, typesetter: typesetter, surface: surface, pageWidth: pageWidth,
                                    pageHeight: pageHeight,
-                                   runningTitle: "\(content.tenantName) · \(document.title)",
+                                   runningTitle: "\(LayoutText.isolated(content.tenantName)) · \(LayoutText.isolated(document.title))",
                                    runningPeriod: "\(document.period.label) · \(document.tenant.timeZoneID)",
                                    footerText: content.footerText)
             try PDFComposer(content: content, options: options, flow: flow).compose()

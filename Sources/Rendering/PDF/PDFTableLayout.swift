@@ -6,21 +6,33 @@
 /// `maxCellLines` lines (one line, ellipsized, when the column is narrow). When the minimum
 /// widths exceed the page every column shrinks in proportion and long values are ellipsized;
 /// a table without text columns stays compact.
-/// A row is never split: its height is that of its tallest cell.
+/// A number wider than its column is set in a smaller size before it is ellipsized. A row is
+/// never split: its height is that of its tallest cell.
 final class PDFTableLayout {
     static let padX = 4.0
     static let padY = 2.4
     static let narrowColumn = 64.0
+    static let shrunkSize = 6.0
 
     let columnIndices: [Int]
     let x: [Double]
     let widths: [Double]
     let headerTitles: [String]
     let numeric: [Bool]
-    private let cellLayouts: [PangoLayout]
-    private let wraps: [Bool]
-    private let typesetter: Typesetter
-    private let lineHeight: Double
+    let formats: [ValueFormat]
+    let cellLayouts: [PangoLayout]
+    /// Smaller-size layouts for numeric columns, used for a value that does not fit.
+    let shrunkLayouts: [PangoLayout?]
+    var useShrunk: [Bool]
+    let shrunkOffset: Double
+    let wraps: [Bool]
+    let typesetter: Typesetter
+    let lineHeight: Double
+    /// Per column: cairo-only setting of ASCII cells (most numbers, dates, short names).
+    let plainLines: [PlainTextLine]
+    /// Per column: the text of the current row set by `plainLines` (nil: by the pango layout) and its width.
+    var plainTexts: [String?]
+    var plainWidths: [Double]
     let headerHeight: Double
 
     init(table: ReportTable, left: Double, width: Double, maxCellLines: Int, typesetter: Typesetter) throws {
@@ -34,6 +46,7 @@ final class PDFTableLayout {
             return c.title
         }
         numeric = columns.map { $0.format.isNumeric }
+        formats = columns.map(\.format)
 
         // Minimum widths: a sample value for fixed formats, the title (up to 110 pt) for all.
         let pad = 2 * Self.padX
@@ -70,7 +83,13 @@ final class PDFTableLayout {
         x = xs
 
         lineHeight = try typesetter.lineHeight(PDFTheme.cell)
+        let plainText = try typesetter.plainLine(PDFTheme.cell)
+        let plainNumber = try typesetter.plainLine(TextStyle(size: PDFTheme.cell.size, tabular: true))
+        plainLines = numeric.map { $0 ? plainNumber : plainText }
+        plainTexts = [String?](repeating: nil, count: numeric.count)
+        plainWidths = [Double](repeating: 0, count: numeric.count)
         var layouts: [PangoLayout] = []
+        var shrunk: [PangoLayout?] = []
         var wraps: [Bool] = []
         for (i, isNumeric) in numeric.enumerated() {
             let wrap = !isNumeric && columns[i].format == .text && w[i] >= Self.narrowColumn && maxCellLines > 1
@@ -81,9 +100,25 @@ final class PDFTableLayout {
             layout.setBox(width: max(1, w[i] - pad), maxLines: style.maxLines, singleParagraph: style.maxLines == 1)
             layouts.append(layout)
             wraps.append(wrap)
+            if isNumeric {
+                var small = style
+                small.size = Self.shrunkSize
+                let s = try typesetter.makeLayout(small)
+                s.setBox(width: max(1, w[i] - pad), maxLines: 1, singleParagraph: true)
+                shrunk.append(s)
+            } else {
+                shrunk.append(nil)
+            }
         }
         cellLayouts = layouts
+        shrunkLayouts = shrunk
+        useShrunk = [Bool](repeating: false, count: layouts.count)
         self.wraps = wraps
+        let probe = try typesetter.makeLayout(TextStyle(size: PDFTheme.cell.size))
+        probe.setText("0")
+        let probeSmall = try typesetter.makeLayout(TextStyle(size: Self.shrunkSize))
+        probeSmall.setText("0")
+        shrunkOffset = probe.baseline - probeSmall.baseline
 
         var headerH = 0.0
         for (i, title) in headerTitles.enumerated() {
@@ -105,34 +140,6 @@ final class PDFTableLayout {
         case .timestamp(local: false): return "2026-10-31 23:59 UTC"
         case .date: return "2026-10-31"
         }
-    }
-
-    /// Lays out one row's cell texts and returns the row height.
-    func layoutRow(_ texts: [String]) -> Double {
-        var h = lineHeight
-        for (i, t) in texts.enumerated() {
-            cellLayouts[i].setText(LayoutText.clean(t, limit: typesetter.characterLimit))
-            if wraps[i] { h = max(h, cellLayouts[i].size.height) }
-        }
-        return h + 2 * Self.padY
-    }
-
-    /// Draws the row laid out by the last `layoutRow` at `y` with height `height`.
-    func drawRow(y: Double, height: Double, breached: Bool) {
-        let cr = typesetter.cairo
-        let left = x.first ?? 0, right = (x.last ?? 0) + (widths.last ?? 0)
-        let rect = DrawingRect(x: left, y: y, width: right - left, height: height)
-        if breached {
-            cr.fill(rect, PDFTheme.breachedFill)
-            cr.fill(DrawingRect(x: left, y: y, width: 2.2, height: height), PDFTheme.breachedMark)
-        }
-        cr.line(left, y + height - 0.3, right, y + height - 0.3, PDFTheme.rowRule, width: 0.6)
-        cr.save()
-        cr.rectangle(rect)
-        cr.clip()
-        cr.setColor(breached ? PDFTheme.breachedText : PDFTheme.body)
-        for i in cellLayouts.indices { cellLayouts[i].draw(x: x[i] + Self.padX, y: y + Self.padY) }
-        cr.restore()
     }
 
     /// Draws the header row at `y` (height `headerHeight`).
