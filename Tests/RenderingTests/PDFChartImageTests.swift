@@ -44,4 +44,17 @@ import Testing
         let png = try ChartImage.png(chart: chart, width: 400, height: 300)
         #expect(PDFLogo.pngSize(png).map { [$0.0, $0.1] } == [800, 600])
     }
+
+    @Test func extremeValuesAndRangesDoNotBreakTheAxes() throws {
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        let points = [1e308, -1e308, 0, .nan, 5].enumerated().map { ChartSeries.Point(x: t0.addingTimeInterval(Double($0.offset) * 60), y: $0.element) }
+        for range in [nil, 0...Double.infinity, 5...5, -Double.infinity...0] as [ClosedRange<Double>?] {
+            for style in [ChartStyle.line, .bar] {
+                let chart = ReportChart(title: "x", unit: "u", style: style, series: [ChartSeries(name: "s", points: points)],
+                                        referenceLines: [ChartReferenceLine(label: "inf", value: .infinity)], yRange: range)
+                let png = try ChartImage.png(chart: chart, width: 300, height: 150)
+                #expect(PDFLogo.pngSize(png).map { [$0.0, $0.1] } == [600, 300])
+            }
+        }
+    }
 }

@@ -10,7 +10,8 @@ import Testing
             ReportColumn("sample", "Sample name", .text), ReportColumn("value", "Measured value", .decimal(places: 2)),
             ReportColumn("at", "Taken at", .timestamp(local: true)), ReportColumn("pct", "Share", .percent(places: 1)),
         ], rows: ReportRowSource(count: rows) { i in
-            ReportRow([.text("row-\(String(format: "%05d", i + 1))"), .number(Double(i) * 1.5),
+            let n = String(i + 1)
+            return ReportRow([.text("row-" + String(repeating: "0", count: max(0, 5 - n.count)) + n), .number(Double(i) * 1.5),
                        .instant(Date(timeIntervalSince1970: 1_790_000_000 + Double(i) * 60)), .number(Double(i % 1000) / 10)],
                       breached: i % 17 == 0)
         }, html: html, caption: "Every sample of the period.")]

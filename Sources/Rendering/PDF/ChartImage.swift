@@ -12,7 +12,7 @@ public enum ChartImage {
     /// Encodes `chart` as PNG; throws `RenderingError(.cairo)` or `.font` if drawing fails and
     /// `.invalidDocument` for a size outside 50...4000 or a scale outside 1...4.
     public static func png(chart: ReportChart, width: Int, height: Int, scale: Int = 2,
-                           timeZone: TimeZone = TimeZone(identifier: "UTC")!,
+                           timeZone: TimeZone = .gmt,
                            accent: String = ReportBranding.defaultAccent, maxPoints: Int = 400) throws -> Data {
         guard (50...4000).contains(width), (50...4000).contains(height) else {
             throw RenderingError(.invalidDocument, "chart image size \(width) x \(height) is outside 50...4000")

@@ -47,7 +47,17 @@ struct ChartPainter {
         let series = chart.series.map { ChartSeriesSampler.sample($0, maxPoints: maxPoints) }
         let xs = series.flatMap { $0.segments.flatMap { $0.map(\.x) } }
         var ys = series.flatMap { $0.segments.flatMap { $0.map(\.y) } }
-        guard let x0 = xs.min(), let x1 = xs.max(), !ys.isEmpty else {
+        ys += chart.referenceLines.map(\.value).filter(\.isFinite)
+        if chart.style == .bar { ys.append(0) }
+        // A y range with an infinite end is ignored (the data decides).
+        let range = chart.yRange.flatMap { $0.lowerBound.isFinite && $0.upperBound.isFinite ? $0 : nil }
+        // Ticks need a finite span: values beyond ±1e15 are drawn at the edge of the plot.
+        let limit = 1e15
+        let lo = max(-limit, min(limit, range?.lowerBound ?? ys.min() ?? 0))
+        let hi = max(-limit, min(limit, range?.upperBound ?? ys.max() ?? 1))
+        let tickCount = rect.height < 120 ? 3 : (rect.height < 200 ? 4 : 5)
+        let (ticks, places) = ChartAxes.valueTicks(lo, hi, count: tickCount)
+        guard let x0 = xs.min(), let x1 = xs.max(), let firstTick = ticks.first, let lastTick = ticks.last else {
             let style = TextStyle(size: metrics.fontSize * 1.25, maxLines: 1, alignment: .center)
             let h = try typesetter.lineHeight(style)
             cr.setDash([])
@@ -56,12 +66,7 @@ struct ChartPainter {
                                 width: rect.width, color: RGBColor(hex: "#6b7280"))
             return
         }
-        ys += chart.referenceLines.map(\.value).filter(\.isFinite)
-        if chart.style == .bar { ys.append(0) }
-        let lo = chart.yRange?.lowerBound ?? ys.min()!, hi = chart.yRange?.upperBound ?? ys.max()!
-        let tickCount = rect.height < 120 ? 3 : (rect.height < 200 ? 4 : 5)
-        let (ticks, places) = ChartAxes.valueTicks(lo, hi, count: tickCount)
-        let yLo = chart.yRange?.lowerBound ?? ticks.first!, yHi = chart.yRange?.upperBound ?? ticks.last!
+        let yLo = range == nil ? firstTick : lo, yHi = range == nil ? lastTick : hi
         let tickLabels = ticks.map { NumberText.fixed($0, places: places) }
         var labelW = 0.0
         for t in tickLabels { labelW = max(labelW, try typesetter.measure(t, label).width) }

@@ -35,7 +35,9 @@ extension PDFTableLayout {
         return h + 2 * Self.padY
     }
 
-    /// Draws the row laid out by the last `layoutRow` at `y` with height `height`.
+    /// Draws the row laid out by the last `layoutRow` at `y` with height `height`. Text set by
+    /// pango is clipped to the row (marks and tall scripts stay inside); plain ASCII was
+    /// measured to fit and needs no clip.
     func drawRow(y: Double, height: Double, breached: Bool) {
         let cr = typesetter.cairo
         let left = x.first ?? 0, right = (x.last ?? 0) + (widths.last ?? 0)
@@ -45,9 +47,12 @@ extension PDFTableLayout {
             cr.fill(DrawingRect(x: left, y: y, width: 2.2, height: height), PDFTheme.breachedMark)
         }
         cr.line(left, y + height - 0.3, right, y + height - 0.3, PDFTheme.rowRule, width: 0.6)
-        cr.save()
-        cr.rectangle(rect)
-        cr.clip()
+        let clipped = plainTexts.contains { $0 == nil }
+        if clipped {
+            cr.save()
+            cr.rectangle(rect)
+            cr.clip()
+        }
         cr.setColor(breached ? PDFTheme.breachedText : PDFTheme.body)
         for i in cellLayouts.indices {
             if let t = plainTexts[i] {
@@ -60,6 +65,6 @@ extension PDFTableLayout {
                 cellLayouts[i].draw(x: x[i] + Self.padX, y: y + Self.padY)
             }
         }
-        cr.restore()
+        if clipped { cr.restore() }
     }
 }
