@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
 
         // Pure analytics: no I/O.
         .target(name: "Analytics"),
@@ -33,11 +35,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // CSV, XLSX, HTML (+ SVG charts).
+        // CSV, XLSX, HTML (+ SVG charts), PDF and PNG charts (cairo + pango).
         .target(
             name: "Rendering",
             dependencies: [
-                "Analytics", "CXLSXWriter", "CZlib",
+                "Analytics", "CXLSXWriter", "CZlib", "CCairo", "CPango",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -20,6 +20,10 @@ public struct RenderingError: Error, CustomStringConvertible, Sendable {
         case template
         /// A row source threw while being read.
         case rowSource = "row_source"
+        /// cairo or pango failed while drawing a PDF or PNG; the message carries `cairo_status_to_string`.
+        case cairo
+        /// No usable font is installed for PDF/PNG text (Debian: fonts-noto-core, fonts-dejavu-core).
+        case font
     }
 
     public let code: Code

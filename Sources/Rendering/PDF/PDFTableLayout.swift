@@ -1,0 +1,158 @@
+/// The column geometry of one table in the PDF and the drawing of its header and rows.
+///
+/// Only the columns the HTML shows are drawn (machine ids stay in CSV and XLSX). Numeric and
+/// time columns get the width of a typical value (or of their title, up to a limit) and one
+/// right-aligned line in tabular figures; text columns share the rest and wrap to
+/// `maxCellLines` lines (one line, ellipsized, when the column is narrow). When the minimum
+/// widths exceed the page every column shrinks in proportion and long values are ellipsized;
+/// a table without text columns stays compact.
+/// A number wider than its column is set in a smaller size before it is ellipsized. A row is
+/// never split: its height is that of its tallest cell.
+final class PDFTableLayout {
+    static let padX = 4.0
+    static let padY = 2.4
+    static let narrowColumn = 64.0
+    static let shrunkSize = 6.0
+
+    let columnIndices: [Int]
+    let x: [Double]
+    let widths: [Double]
+    let headerTitles: [String]
+    let numeric: [Bool]
+    let formats: [ValueFormat]
+    let cellLayouts: [PangoLayout]
+    /// Smaller-size layouts for numeric columns, used for a value that does not fit.
+    let shrunkLayouts: [PangoLayout?]
+    var useShrunk: [Bool]
+    let shrunkOffset: Double
+    let wraps: [Bool]
+    let typesetter: Typesetter
+    let lineHeight: Double
+    /// Per column: cairo-only setting of ASCII cells (most numbers, dates, short names).
+    let plainLines: [PlainTextLine]
+    /// Per column: the text of the current row set by `plainLines` (nil: by the pango layout) and its width.
+    var plainTexts: [String?]
+    var plainWidths: [Double]
+    let headerHeight: Double
+
+    init(table: ReportTable, left: Double, width: Double, maxCellLines: Int, typesetter: Typesetter) throws {
+        self.typesetter = typesetter
+        var shown = table.columns.indices.filter { table.columns[$0].inHTML }
+        if shown.isEmpty { shown = Array(table.columns.indices) }
+        columnIndices = shown
+        let columns = shown.map { table.columns[$0] }
+        headerTitles = columns.map { c in
+            if case .timestamp(local: false) = c.format { return c.title + " (UTC)" }
+            return c.title
+        }
+        numeric = columns.map { $0.format.isNumeric }
+        formats = columns.map(\.format)
+
+        // Minimum widths: a sample value for fixed formats, the title (up to 110 pt) for all.
+        let pad = 2 * Self.padX
+        var minimum: [Double] = []
+        var flexible: [Double] = []
+        for (c, title) in zip(columns, headerTitles) {
+            let titleW = min(try typesetter.measure(title, PDFTheme.headerCell.with(maxLines: 1)).width, 110)
+            if let sample = Self.sample(c.format) {
+                let valueW = try typesetter.measure(sample, TextStyle(size: PDFTheme.cell.size, tabular: true, maxLines: 1)).width
+                minimum.append(max(valueW, titleW) + pad + 1)
+                flexible.append(0)
+            } else {
+                minimum.append(max(titleW, 48) + pad)
+                flexible.append(max(1, c.width ?? 20))
+            }
+        }
+        var w = minimum
+        let hasFlexible = flexible.contains { $0 > 0 }
+        // Without a text column the table stays compact instead of spreading numbers over the page.
+        let target = hasFlexible ? width : min(width, minimum.reduce(0, +) + 36 * Double(minimum.count))
+        let spare = target - minimum.reduce(0, +)
+        if spare >= 0 {
+            let weights = hasFlexible ? flexible : minimum
+            let total = weights.reduce(0, +)
+            for i in w.indices { w[i] += spare * weights[i] / total }
+        } else {
+            let k = width / minimum.reduce(0, +)
+            for i in w.indices { w[i] *= k }
+        }
+        widths = w
+        var xs: [Double] = []
+        var cursor = left
+        for v in w { xs.append(cursor); cursor += v }
+        x = xs
+
+        lineHeight = try typesetter.lineHeight(PDFTheme.cell)
+        let plainText = try typesetter.plainLine(PDFTheme.cell)
+        let plainNumber = try typesetter.plainLine(TextStyle(size: PDFTheme.cell.size, tabular: true))
+        plainLines = numeric.map { $0 ? plainNumber : plainText }
+        plainTexts = [String?](repeating: nil, count: numeric.count)
+        plainWidths = [Double](repeating: 0, count: numeric.count)
+        var layouts: [PangoLayout] = []
+        var shrunk: [PangoLayout?] = []
+        var wraps: [Bool] = []
+        for (i, isNumeric) in numeric.enumerated() {
+            let wrap = !isNumeric && columns[i].format == .text && w[i] >= Self.narrowColumn && maxCellLines > 1
+            var style = TextStyle(size: PDFTheme.cell.size, tabular: isNumeric, maxLines: wrap ? maxCellLines : 1,
+                                  alignment: isNumeric ? .right : .left)
+            if !wrap { style.maxLines = 1 }
+            let layout = try typesetter.makeLayout(style)
+            layout.setBox(width: max(1, w[i] - pad), maxLines: style.maxLines, singleParagraph: style.maxLines == 1)
+            layouts.append(layout)
+            wraps.append(wrap)
+            if isNumeric {
+                var small = style
+                small.size = Self.shrunkSize
+                let s = try typesetter.makeLayout(small)
+                s.setBox(width: max(1, w[i] - pad), maxLines: 1, singleParagraph: true)
+                shrunk.append(s)
+            } else {
+                shrunk.append(nil)
+            }
+        }
+        cellLayouts = layouts
+        shrunkLayouts = shrunk
+        useShrunk = [Bool](repeating: false, count: layouts.count)
+        self.wraps = wraps
+        let probe = try typesetter.makeLayout(TextStyle(size: PDFTheme.cell.size))
+        probe.setText("0")
+        let probeSmall = try typesetter.makeLayout(TextStyle(size: Self.shrunkSize))
+        probeSmall.setText("0")
+        shrunkOffset = probe.baseline - probeSmall.baseline
+
+        var headerH = 0.0
+        for (i, title) in headerTitles.enumerated() {
+            let style = PDFTheme.headerCell.with(alignment: numeric[i] ? .right : .left)
+            headerH = max(headerH, try typesetter.measure(title, style, width: max(1, w[i] - pad)).height)
+        }
+        headerHeight = headerH + 2 * Self.padY + 1
+    }
+
+    /// A typical widest value of a fixed-width format; nil for free text.
+    static func sample(_ f: ValueFormat) -> String? {
+        switch f {
+        case .text: return nil
+        case .integer: return "1,234,567"
+        case .decimal(let p): return "123,456" + (p > 0 ? "." + String(repeating: "8", count: min(p, 6)) : "")
+        case .percent(let p): return "100" + (p > 0 ? "." + String(repeating: "8", count: min(p, 6)) : "") + " %"
+        case .duration: return "23 h 59 min"
+        case .timestamp(local: true): return "2026-10-31 23:59"
+        case .timestamp(local: false): return "2026-10-31 23:59 UTC"
+        case .date: return "2026-10-31"
+        }
+    }
+
+    /// Draws the header row at `y` (height `headerHeight`).
+    func drawHeader(y: Double, fill: RGBColor, accent: RGBColor) throws {
+        let cr = typesetter.cairo
+        let left = x.first ?? 0, right = (x.last ?? 0) + (widths.last ?? 0)
+        cr.fill(DrawingRect(x: left, y: y, width: right - left, height: headerHeight), fill)
+        cr.line(left, y + headerHeight - 0.6, right, y + headerHeight - 0.6, accent, width: 1.2)
+        for (i, title) in headerTitles.enumerated() {
+            let style = PDFTheme.headerCell.with(alignment: numeric[i] ? .right : .left)
+            let h = try typesetter.measure(title, style, width: max(1, widths[i] - 2 * Self.padX)).height
+            try typesetter.draw(title, style, x: x[i] + Self.padX, y: y + headerHeight - 1 - Self.padY - h,
+                                width: max(1, widths[i] - 2 * Self.padX), color: PDFTheme.body)
+        }
+    }
+}
