@@ -9,7 +9,7 @@ import Testing
     @Test func headlineChartIsAPNGAtTwiceTheSize() throws {
         let doc = SampleReports.sla(hostile: false)
         let zone = try doc.timeZone()
-        let daily = try TableChartData.chart(doc.tables[1].chart!, table: doc.tables[1], zone: zone)
+        let daily = try doc.tables[1].chart!.chart(of: doc.tables[1], zone: zone)
         let png = try ChartImage.png(chart: daily, width: 600, height: 260, scale: 2, timeZone: zone, accent: "#0F766E")
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         #expect(Self.ihdr(png).map { [$0.0, $0.1] } == [1200, 520])

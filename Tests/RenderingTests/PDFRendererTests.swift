@@ -139,7 +139,7 @@ import Testing
                                                                         to: root.appendingPathComponent("thousand-letter.pdf"))
         let doc = SampleReports.sla(hostile: false)
         let zone = try doc.timeZone()
-        let daily = try TableChartData.chart(doc.tables[1].chart!, table: doc.tables[1], zone: zone)
+        let daily = try doc.tables[1].chart!.chart(of: doc.tables[1], zone: zone)
         try ChartImage.png(chart: daily, width: 600, height: 260, timeZone: zone, accent: "#0F766E")
             .write(to: root.appendingPathComponent("chart-daily.png"))
         try ChartImage.png(chart: doc.charts[0], width: 600, height: 260, timeZone: zone, accent: "#0F766E")

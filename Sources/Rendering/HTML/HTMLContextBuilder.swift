@@ -68,7 +68,7 @@ struct HTMLContextBuilder {
             charts.append(c)
         }
         for table in doc.tables {
-            if let spec = table.chart { addChart(try tableChart(spec, table: table, zone: zone)) }
+            if let spec = table.chart { addChart(try spec.chart(of: table, zone: zone)) }
         }
         for chart in doc.charts { addChart(chart) }
         context["charts"] = charts
@@ -124,28 +124,6 @@ struct HTMLContextBuilder {
     }
 
     /// A `TableChart` as a `ReportChart`: reads the table's x and y columns (a date at the first instant of its local day).
-    private func tableChart(_ spec: TableChart, table: ReportTable, zone: TimeZone) throws -> ReportChart {
-        guard let xi = table.columnIndex(spec.x) else { return ReportChart(title: spec.title, unit: spec.unit, series: []) }
-        let yi = spec.y.compactMap { table.columnIndex($0) }
-        var series = yi.map { ChartSeries(name: table.columns[$0].title, points: []) }
-        var iterator = try table.rows.makeIterator()
-        let clock = LocalClock(zone)
-        while let row = try iterator.nextRow(table: table.name) {
-            let x: Date
-            switch row.values[xi] {
-            case .instant(let d): x = d
-            case .date(let d):
-                x = Date(timeIntervalSince1970: Double(clock.instant(forWallClock: Int64(d.daysSinceEpoch) * 86_400)))
-            default: continue
-            }
-            for (k, i) in yi.enumerated() {
-                series[k].points.append(ChartSeries.Point(x: x, y: row.values[i].doubleValue))
-            }
-        }
-        return ReportChart(title: spec.title, unit: spec.unit, style: spec.style, series: series,
-                           referenceLines: spec.referenceLines, yRange: spec.yRange)
-    }
-
     /// Black or white, whichever reads better on `hex`.
     static func readableText(on hex: String) -> String {
         let (r, g, b) = rgb(hex)

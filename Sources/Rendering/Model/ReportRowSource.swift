@@ -33,7 +33,7 @@ public struct ReportRowSource: Sendable {
     }
 }
 
-private struct ArrayRowIterator: ReportRowIterator {
+struct ArrayRowIterator: ReportRowIterator {
     let rows: [ReportRow]
     var index = 0
     mutating func next() -> ReportRow? {

@@ -58,7 +58,7 @@ struct PDFContent {
 
         var charts: [ReportChart] = []
         for table in doc.tables {
-            if let spec = table.chart { charts.append(try TableChartData.chart(spec, table: table, zone: zone)) }
+            if let spec = table.chart { charts.append(try spec.chart(of: table, zone: zone)) }
         }
         charts += doc.charts
         self.charts = charts

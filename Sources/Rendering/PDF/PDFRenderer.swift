@@ -54,7 +54,7 @@ public struct PDFRenderer: Sendable {
 
     private func setMetadata(_ surface: CairoSurface, _ doc: ReportDocument, _ content: PDFContent) throws {
         func clean(_ s: String) -> String { LayoutText.clean(s, limit: 200).replacingOccurrences(of: "\n", with: " ") }
-        let date = CivilTime.isoUTC(doc.generatedAt)
+        let date = DateText.isoUTC(doc.generatedAt)
         try surface.setMetadata(.title, clean("\(doc.title) · \(content.tenantName) · \(doc.period.label)"))
         try surface.setMetadata(.subject, clean("\(doc.kind) report for \(content.tenantName), \(content.periodRange) (\(doc.tenant.timeZoneID))"))
         try surface.setMetadata(.creator, clean(doc.generator))
