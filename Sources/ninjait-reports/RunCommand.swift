@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Period: previous-day|previous-week|previous-month|YYYY-MM-DD|YYYY-Www|YYYY-MM|FROM..TO.",
             transform: PeriodSpec.parse(argument:))
     var period: PeriodSpec?
-    @Option(help: "Formats, comma-separated (html,xlsx,csv).", transform: FormatSelection.parse(argument:)) var format: FormatSelection?
+    @Option(help: "Formats, comma-separated (html,pdf,xlsx,csv).", transform: FormatSelection.parse(argument:)) var format: FormatSelection?
     @Option(help: "Output directory (default: out_dir of the configuration).") var out: String?
     @Option(help: "Templates directory (default: templates_dir of the configuration).") var templates: String?
     @Flag(help: "Do not queue or publish the report.ready notification.") var noPublish = false

@@ -124,7 +124,7 @@ struct CLITypedArgumentTests {
     @Test(arguments: [
         (["run", "sla", "--period", "2026-13"], "'--period <period>'", "month 13 is not in 1...12"),
         (["run", "sla", "--period", "last-decade"], "'--period <period>'", "expected previous-day"),
-        (["run", "sla", "--format", "pdfx"], "'--format <format>'", "unknown format 'pdfx' (html, xlsx, csv)"),
+        (["run", "sla", "--format", "pdfx"], "'--format <format>'", "unknown format 'pdfx' (html, pdf, xlsx, csv)"),
         (["run", "sla", "--format", "html,pdfx"], "'--format <format>'", "unknown format 'pdfx'"),
         (["nightly", "--date", "2026-02-30"], "'--date <date>'", "day 30 does not exist in 2026-02"),
         (["enqueue", "--date", "2026-2-3"], "'--date <date>'", "is not a date like"),

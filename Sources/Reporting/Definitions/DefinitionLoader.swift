@@ -18,7 +18,7 @@ public struct DefinitionLoader: Sendable {
     }
 
     static let keys: Set<String> = ["name", "title", "kind", "schedule", "period", "tenants", "formats", "options", "template"]
-    static let optionKeys: Set<String> = ["sla_target_pct", "outage_min", "grace", "chart_points", "top_n", "gzip_csv_over_rows"]
+    static let optionKeys: Set<String> = ["sla_target_pct", "outage_min", "grace", "chart_points", "top_n", "gzip_csv_over_rows", "pdf_appendix"]
 
     /// All definitions, sorted by name; names must be unique.
     public func loadAll() throws -> [ReportDefinition] {
@@ -127,6 +127,7 @@ public struct DefinitionLoader: Sendable {
                 options.topN = top
             }
             if let rows = try o.int("gzip_csv_over_rows") { options.gzipCSVOverRows = max(0, rows) }
+            if let appendix = try o.bool("pdf_appendix") { options.pdfAppendix = appendix }
         }
         return ReportDefinition(name: name, title: title, kind: kind, schedule: schedule, period: period, tenants: tenants,
                                 formats: formats, options: options, template: template, file: file)

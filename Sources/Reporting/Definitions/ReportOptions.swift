@@ -12,6 +12,8 @@ public struct ReportOptions: Sendable, Equatable {
     public var topN: Int = 10
     /// gzip CSV tables with more rows than this (0 = never).
     public var gzipCSVOverRows: Int = 100_000
+    /// The PDF ends with the full tables (its body shows the top N, like the HTML).
+    public var pdfAppendix = true
 
     public init() {}
 }

@@ -121,7 +121,8 @@ final class ReportRunner {
         let gzipOver = job.definition.options.gzipCSVOverRows
         csv.compression = gzipOver > 0 ? .largerThan(rows: gzipOver) : .never
         let renderer = try ReportRenderer(templatesDirectory: URL(fileURLWithPath: config.templatesDirectory), csv: csv,
-                                          html: HTMLOptions(maxChartPoints: job.definition.options.chartPoints))
+                                          html: HTMLOptions(maxChartPoints: job.definition.options.chartPoints),
+                                          pdf: PDFOptions(appendix: job.definition.options.pdfAppendix, maxChartPoints: job.definition.options.chartPoints))
         let formats = Set(options.formats ?? job.definition.formats)
         let rendered = try renderer.render(built.document, formats: formats, to: output.temporaryURL)
         let generatedAt = ISOTimestamp.string(options.now)
