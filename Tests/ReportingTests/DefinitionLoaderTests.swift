@@ -29,7 +29,7 @@ struct DefinitionLoaderTests {
         ("schedule: weekly:funday", 4, "bad schedule"),
         ("period: last-decade", 5, "bad period"),
         ("period: 2026-13", 5, "bad period"),
-        ("formats: [html, pdf]", 6, "unknown format"),
+        ("formats: [html, docx]", 6, "unknown format"),
         ("template: nope", 7, "template 'nope' not found"),
         ("colour: red", 7, "unknown key 'colour'"),
         ("options: { outage_min: 3 minutes }", 7, "bad duration"),
