@@ -3,6 +3,19 @@ import Testing
 @testable import Rendering
 
 @Suite struct FormattingTests {
+    /// Chart values near the ends of the Double range give an axis, never a crash (the HTML chart trapped on ±1e308).
+    @Test func chartAxesSurviveExtremeValues() {
+        for (lo, hi) in [(-1e308, 1e308), (0, 1.7e308), (-Double.infinity, 5), (3, Double.nan), (-1e307, 1e307)] {
+            let axis = ChartAxes.valueTicks(lo, hi)
+            #expect(!axis.ticks.isEmpty, "\(lo)...\(hi)")
+            let finite = axis.ticks.allSatisfy { $0.isFinite }
+            #expect(finite, "\(lo)...\(hi): \(axis.ticks)")
+            #expect((0...6).contains(axis.places))
+        }
+        // Ordinary ranges are unchanged: 0...100 in steps of 20.
+        #expect(ChartAxes.valueTicks(0, 100).ticks == [0, 20, 40, 60, 80, 100])
+    }
+
     @Test func fixedDecimalsAreLocaleFreeAndRounded() {
         #expect(NumberText.fixed(-2.5, places: 3) == "-2.500")
         #expect(NumberText.fixed(0.125, places: 2) == "0.13")

@@ -4,19 +4,26 @@ import Foundation
 enum ChartAxes {
     /// Ticks covering `lo...hi` with a 1-2-2.5-5 step, about `count` of them, and the decimals to show.
     static func valueTicks(_ lo: Double, _ hi: Double, count: Int = 5) -> (ticks: [Double], places: Int) {
+        // Values near the Double range (±1e308) would make the span, the step and the places
+        // infinite: the axis is then just the two ends, never a crash.
+        guard lo.isFinite, hi.isFinite, (hi - lo).isFinite, ((hi - lo) / Double(max(count, 1))).isFinite else {
+            let ends = [lo, hi].filter(\.isFinite)
+            return (ends.isEmpty ? [0] : Array(Set(ends)).sorted(), 0)
+        }
         var lo = lo, hi = hi
         if hi - lo < 1e-9 { lo -= max(abs(lo) * 0.05, 1); hi += max(abs(hi) * 0.05, 1) }
         let rough = (hi - lo) / Double(count)
         let magnitude = pow(10, (log10(rough)).rounded(.down))
         let step = [1.0, 2.0, 2.5, 5.0, 10.0].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
         let first = (lo / step).rounded(.down) * step
-        let last = (hi / step).rounded(.up) * step
+        let last = Swift.min((hi / step).rounded(.up) * step, .greatestFiniteMagnitude)
         var ticks: [Double] = []
         var v = first
-        while v <= last + step * 1e-6 && ticks.count < 50 {
+        while v.isFinite && v <= last + step * 1e-6 && ticks.count < 50 {
             ticks.append(abs(v) < step * 1e-9 ? 0 : v)
             v = first + step * Double(ticks.count)
         }
+        guard step.isFinite, step > 0 else { return ([lo, hi], 0) }
         let places = max(0, Int((-log10(step)).rounded(.up)) + (step / magnitude == 2.5 ? 1 : 0))
         return (ticks, min(places, 6))
     }
