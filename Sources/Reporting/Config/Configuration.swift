@@ -18,6 +18,10 @@ public struct Configuration: Sendable {
     public var smtpFrom = "reports@ninjait.invalid"
     /// The mailer attaches a report's files only when they total at most this many bytes (else it lists their paths).
     public var mailMaxAttachmentBytes = 10_000_000
+    /// Operators' addresses: `report.failed` notifications are mailed here, never to a tenant.
+    public var opsRecipients: [String] = []
+    /// A node-exporter textfile the batch commands write their metrics to (nil: none).
+    public var metricsTextfile: String? = nil
     public var outDirectory = "./out"
     /// Permissions of report files and folders (`file_mode`, `dir_mode`).
     public var fileModes = FileModes()
@@ -50,6 +54,7 @@ public struct Configuration: Sendable {
         ("http_stall_timeout", "NINJAIT_HTTP_STALL_TIMEOUT"), ("http_attempts", "NINJAIT_HTTP_ATTEMPTS"), ("mail_max_attachment_bytes", "NINJAIT_MAIL_MAX_ATTACHMENT_BYTES"),
         ("jobs_queue", "NINJAIT_JOBS_QUEUE"), ("job_max_attempts", "NINJAIT_JOB_MAX_ATTEMPTS"),
         ("file_mode", "NINJAIT_FILE_MODE"), ("dir_mode", "NINJAIT_DIR_MODE"),
+        ("ops_recipients", "NINJAIT_OPS_RECIPIENTS"), ("metrics_textfile", "NINJAIT_METRICS_TEXTFILE"),
     ]
 
     /// Passwords that may be given apart from their URL (`NINJAIT_PG_PASSWORD` or `NINJAIT_PG_PASSWORD_FILE`).
@@ -86,6 +91,11 @@ public struct Configuration: Sendable {
         allowed.insert("influx_token_file")
         try mapping.rejectUnknownKeys(allowed, context: "the configuration")
         for (key, _) in Configuration.environmentNames {
+            if key == "ops_recipients", case .sequence = mapping.node(key) {
+                let list = try mapping.stringList(key) ?? []
+                try set(key, list.joined(separator: ","), file: file, line: mapping.line(key))
+                continue
+            }
             if let value = try mapping.string(key) { try set(key, value, file: file, line: mapping.line(key)) }
         }
         if let tokenFile = try mapping.string("influx_token_file") {
@@ -165,6 +175,14 @@ public struct Configuration: Sendable {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be an octal mode like 0640, not '\(value)'")
             }
             if key == "file_mode" { fileModes.file = mode } else { fileModes.directory = mode }
+        case "ops_recipients":
+            let addresses = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for address in addresses where !Configuration.isPlausibleAddress(address) {
+                throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be comma-separated e-mail addresses; '\(address)' is not one")
+            }
+            opsRecipients = addresses
+        case "metrics_textfile":
+            metricsTextfile = value.isEmpty ? nil : value
         case "verify_tls":
             guard let flag = ["true": true, "yes": true, "1": true, "false": false, "no": false, "0": false][value.lowercased()] else {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be true or false, not '\(value)'")
@@ -172,6 +190,14 @@ public struct Configuration: Sendable {
             verifyTLS = flag
         default: break
         }
+    }
+
+    /// One `local@domain` address without spaces, angle brackets or line breaks (no header injection).
+    static func isPlausibleAddress(_ address: String) -> Bool {
+        let forbidden = CharacterSet(charactersIn: " <>,;\"\r\n\t")
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && address.rangeOfCharacter(from: forbidden) == nil && address.utf8.count <= 254
     }
 
     static func readSecret(_ path: String, file: String, line: Int?) throws -> String {
