@@ -156,5 +156,26 @@ enum PostgresMigrations {
                 CHECK (status IN ('running', 'succeeded', 'failed', 'superseded', 'abandoned'))
             """,
         ]),
+        Migration(version: 4, name: "service calendars", sql: [
+            """
+            CREATE TABLE IF NOT EXISTS reporting.service_calendars (
+                id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+                organization_id uuid REFERENCES organizations(id) ON DELETE CASCADE,
+                name text NOT NULL CHECK (name <> ''),
+                weekly jsonb NOT NULL DEFAULT '{}',
+                holidays date[] NOT NULL DEFAULT '{}'
+            )
+            """,
+            // One calendar of a name per tenant, and one shared (organization null) of a name.
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS service_calendars_tenant_name
+                ON reporting.service_calendars (organization_id, name) WHERE organization_id IS NOT NULL
+            """,
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS service_calendars_shared_name
+                ON reporting.service_calendars (name) WHERE organization_id IS NULL
+            """,
+            "ALTER TABLE reporting.tenant_settings ADD COLUMN IF NOT EXISTS service_calendar text",
+        ]),
     ]
 }

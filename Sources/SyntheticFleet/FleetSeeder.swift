@@ -78,6 +78,7 @@ public struct FleetSeeder: Sendable {
                     """, [t.id, t.timezone, t.slaTarget, ["it-reports@\(t.slug).example", "msp-noc@ninjait.example"], branding],
                     purpose: "seed: settings of \(t.slug)")
             }
+            try writeServiceCalendars(plan, pg)
             for d in plan.devices {
                 let tags = [d.type, d.index % 2 == 0 ? "critical" : "standard", "site:\(["hq", "branch", "remote"][d.index % 3])"]
                 let lastSeen = d.silentFrom.map { $0 - plan.interval } ?? plan.end

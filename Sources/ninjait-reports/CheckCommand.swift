@@ -26,6 +26,11 @@ struct CheckCommand: ParsableCommand {
             case .failure(let error):
                 print("definitions  invalid      \(error)")
             }
+            // Service calendars: every bad one, one line each.
+            if let problems = checkup.calendarProblems {
+                if problems.isEmpty { print("calendars   ok") }
+                for p in problems { print("calendars   invalid      \(p)") }
+            }
             return checkup.exitCode
         }
     }

@@ -18,7 +18,10 @@ public struct DefinitionLoader: Sendable {
     }
 
     static let keys: Set<String> = ["name", "title", "kind", "schedule", "period", "tenants", "formats", "options", "template"]
-    static let optionKeys: Set<String> = ["sla_target_pct", "outage_min", "grace", "chart_points", "top_n", "gzip_csv_over_rows", "pdf_appendix"]
+    static let optionKeys: Set<String> = Set<String>(["sla_target_pct", "outage_min", "grace", "chart_points", "top_n", "gzip_csv_over_rows", "pdf_appendix"])
+        .union(DefinitionLoader.serviceCalendarOptionKeys)
+    /// The service-calendar options (sla, inventory).
+    static let serviceCalendarOptionKeys: Set<String> = ["service_calendar", "max_outages"]
 
     /// All definitions, sorted by name; names must be unique.
     public func loadAll() throws -> [ReportDefinition] {
@@ -128,6 +131,21 @@ public struct DefinitionLoader: Sendable {
             }
             if let rows = try o.int("gzip_csv_over_rows") { options.gzipCSVOverRows = max(0, rows) }
             if let appendix = try o.bool("pdf_appendix") { options.pdfAppendix = appendix }
+            // Service calendars: the name is resolved against PostgreSQL when a report runs (and by `check`).
+            let unset: Set<String> = ["null", "~", "Null", "NULL"]
+            if let calendar = try o.string("service_calendar"), !unset.contains(calendar) {
+                guard !calendar.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ConfigurationError(file: file, line: o.line("service_calendar"), reason: "service_calendar: an empty name (use 24x7 or a calendar name)")
+                }
+                options.serviceCalendar = calendar
+            }
+            if let text = try o.string("max_outages"), !unset.contains(text), !text.isEmpty {
+                guard let n = Int(text), n >= 0 else {
+                    throw ConfigurationError(file: file, line: o.line("max_outages"),
+                                             reason: "max_outages must be a whole number of outages, 0 or more, or null (not '\(text)')")
+                }
+                options.maxOutages = n
+            }
         }
         return ReportDefinition(name: name, title: title, kind: kind, schedule: schedule, period: period, tenants: tenants,
                                 formats: formats, options: options, template: template, file: file)

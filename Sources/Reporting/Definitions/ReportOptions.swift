@@ -15,5 +15,11 @@ public struct ReportOptions: Sendable, Equatable {
     /// The PDF ends with the full tables (its body shows the top N, like the HTML).
     public var pdfAppendix = true
 
+    // Service calendars (sla and inventory kinds).
+    /// `service_calendar`: a name in `reporting.service_calendars` or `24x7`; nil = the tenant's default (else 24x7).
+    public var serviceCalendar: String? = nil
+    /// `max_outages`: the outage-count objective, at most N counted outages per device (nil = none).
+    public var maxOutages: Int? = nil
+
     public init() {}
 }

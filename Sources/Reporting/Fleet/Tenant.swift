@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 
 /// A tenant (organization) with its report settings.
@@ -11,6 +12,10 @@ public struct Tenant: Sendable {
     public var displayName: String?
     public var accentColor: String?
     public var logoDataURI: String?
+    /// `tenant_settings.service_calendar` as stored (nil: none set, 24x7).
+    public var serviceCalendarName: String? = nil
+    /// The tenant's default service calendar, resolved by `TenantDirectory.tenants(slugs:)` (24x7 when none is set).
+    public var serviceCalendar: ServiceCalendar = .always
 
     /// The tenant's zone; UTC when the stored id is unknown (reported as a note by the kinds).
     public var timeZone: TimeZone { TimeZone(identifier: timeZoneID) ?? .gmt }

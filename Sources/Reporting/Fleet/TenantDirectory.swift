@@ -8,20 +8,32 @@ public struct TenantDirectory {
 
     public init(pg: PostgresClient) { self.pg = pg }
 
-    /// All tenants (or those with the given slugs), ordered by slug. Unknown slugs are an error naming them.
+    /// All tenants (or those with the given slugs), ordered by slug, each with its default
+    /// service calendar resolved. Unknown slugs, and a tenant whose `service_calendar` is
+    /// unknown or invalid, are `invalidInput` errors (exit 64) naming them.
     public func tenants(slugs: [String]? = nil) throws -> [Tenant] {
+        let list = try tenantsUnresolved(slugs: slugs)
+        return try ServiceCalendarStore(pg: pg).resolvingDefaults(of: list)
+    }
+
+    /// As `tenants(slugs:)` but with every `serviceCalendar` left at 24x7 (only the name read),
+    /// for `check`, which lists calendar problems instead of stopping at the first.
+    public func tenantsUnresolved(slugs: [String]? = nil) throws -> [Tenant] {
         let r = try pg.query("""
             SELECT o.id, o.slug, o.name, coalesce(s.timezone, 'UTC'), coalesce(s.sla_target_pct, 99.9),
-                   coalesce(s.recipients, '{}'), s.branding->>'display_name', s.branding->>'accent_color', s.branding->>'logo_data_uri'
+                   coalesce(s.recipients, '{}'), s.branding->>'display_name', s.branding->>'accent_color', s.branding->>'logo_data_uri',
+                   s.service_calendar
             FROM organizations o LEFT JOIN reporting.tenant_settings s ON s.organization_id = o.id
             WHERE $1::text[] IS NULL OR o.slug = ANY($1::text[])
             ORDER BY o.slug
             """, [slugs], purpose: "tenants")
-        let list = (0..<r.count).map { i in
+        var list = (0..<r.count).map { i in
             Tenant(id: r.string(i, 0) ?? "", slug: r.string(i, 1) ?? "", name: r.string(i, 2) ?? "", timeZoneID: r.string(i, 3) ?? "UTC",
                    slaTargetPercent: r.double(i, 4) ?? 99.9, recipients: r.stringArray(i, 5) ?? [], displayName: r.string(i, 6),
                    accentColor: r.string(i, 7), logoDataURI: r.string(i, 8))
         }
+        // Service calendars: the tenant's default calendar name (a separate column read).
+        for i in list.indices { list[i].serviceCalendarName = r.string(i, 9) }
         if let slugs {
             let missing = slugs.filter { slug in !list.contains { $0.slug == slug } }
             if !missing.isEmpty { throw ReportingError(.invalidInput, "unknown tenant slug(s): \(missing.joined(separator: ", "))") }

@@ -7,6 +7,18 @@ struct AvailabilityCollector {
         var devices: [(device: Device, availability: DeviceAvailability)]
         var tenant: TenantAvailability
         var engine: SLAEngine
+        /// The service calendar the figures are measured in (24x7 by default).
+        var calendar: ServiceCalendar
+        /// `max_outages`, when the definition sets it.
+        var objective: OutageCountObjective?
+    }
+
+    /// The calendar of this report: the definition's `service_calendar`, else the tenant's default, else 24x7.
+    static func serviceCalendar(_ context: ReportContext) throws -> ServiceCalendar {
+        let d = context.definition
+        return try ServiceCalendarStore(pg: context.directory.pg)
+            .calendar(named: d.options.serviceCalendar, for: context.tenant,
+                      source: "options.service_calendar of definition \(d.name) (\(d.file))")
     }
 
     /// Reads one hour before and after the period too: the last heartbeat before it and the first after.
@@ -15,8 +27,10 @@ struct AvailabilityCollector {
         let policy = SLAPolicy(graceSeconds: options.graceSeconds, outageMinimumSeconds: outageMinimum ?? options.outageMinSeconds,
                                targetPercent: context.slaTarget)
         let windows = try context.timed(\.fetch) { c in try c.directory.maintenance(of: c.tenant, from: c.period.start, to: c.period.end) }
+        let calendar = try context.timed(\.fetch) { c in try serviceCalendar(c) }
+        let objective = try options.maxOutages.map { n throws(AnalyticsError) in try OutageCountObjective(maxOutages: n) }
         let engine = try SLAEngine(period: context.period, now: context.now, policy: policy,
-                                   tenantMaintenance: KindSupport.maintenance(windows.filter { $0.deviceID == nil }))
+                                   tenantMaintenance: KindSupport.maintenance(windows.filter { $0.deviceID == nil }), calendar: calendar)
         var summaries: [String: HeartbeatGapSummary] = [:]
         let known = Set(context.devices.map(\.id))
         let grace = options.graceSeconds
@@ -36,7 +50,8 @@ struct AvailabilityCollector {
                 let availability = try engine.device(gaps: summary, createdAt: Int64(device.createdAt.timeIntervalSince1970.rounded(.down)), maintenance: own)
                 devices.append((device, availability))
             }
-            return Result(devices: devices, tenant: TenantAvailability(devices: devices.map(\.availability)), engine: engine)
+            return Result(devices: devices, tenant: TenantAvailability(devices: devices.map(\.availability)), engine: engine,
+                          calendar: calendar, objective: objective)
         }
     }
 }

@@ -25,6 +25,9 @@ struct InventoryReport {
             ReportKPI("devices", "Devices", .integer(Int64(context.devices.count)), format: .integer),
             ReportKPI("online", "Online now", .integer(Int64(online)), format: .integer),
             ReportKPI("availability_pct", "Fleet availability", KindSupport.value(availability.tenant.totals.availabilityPercent), format: .percent(places: 3)),
+            // Availability is measured in the report's service calendar, as in the sla kind.
+            ReportKPI("service_calendar", "Service calendar", .text(availability.calendar.name), format: .text,
+                      hint: ServiceCalendarSummary.weeklyHours(availability.calendar)),
         ]
         doc.tables = [
             ReportTable(name: "devices", title: "Device inventory", columns: [
@@ -36,7 +39,8 @@ struct InventoryReport {
                 ReportColumn("memory_mean", "Memory mean", .decimal(places: 1)), ReportColumn("disk_mean", "Disk mean", .decimal(places: 1)),
                 ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
             ], rows: ReportRowSource(rows), html: .top(context.definition.options.topN, by: "availability_pct", ascending: true),
-               caption: "Red rows missed the SLA target in this period."),
+               caption: "Red rows missed the SLA target in this period. Availability is in service time of the calendar "
+                   + "\(availability.calendar.name)."),
             ReportTable(name: "types", title: "Devices by type", columns: [
                 ReportColumn("type", "Type", .text), ReportColumn("devices", "Devices", .integer),
             ], rows: ReportRowSource(types.map { ReportRow([.text($0.0), .integer(Int64($0.1))]) }), html: .all,
