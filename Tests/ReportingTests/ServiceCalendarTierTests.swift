@@ -140,8 +140,12 @@ struct ServiceCalendarTierTests {
         let built = try SLAReport.build(&context)
         let kpis = Dictionary(built.document.kpis.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(kpis["service_calendar"]?.value == .text(fleet.prefix + "hours"))
-        #expect(kpis["service_hours"]?.value == .text("mon-fri 08:00-18:00; sat 22:00-06:00 (next day); sun 01:00-05:00 (62 h per week)"))
-        #expect(kpis["service_holidays"]?.value == .text("2026-03-26"), "only the holiday inside the period")
+        #expect(kpis["service_hours"]?.value == .text("62 h per week"))
+        #expect(kpis["service_hours"]?.hint == "mon-fri 08:00-18:00; sat 22:00-06:00 (next day); sun 01:00-05:00")
+        #expect(kpis["service_holidays"]?.value == .integer(1) && kpis["service_holidays"]?.hint == "2026-03-26", "only the holiday inside the period")
+        // The note (in every format, also summary.csv) names the calendar, its windows and the period's holidays.
+        #expect(built.document.notes.contains { $0.contains(fleet.prefix + "hours") && $0.contains("mon-fri 08:00-18:00; sat 22:00-06:00")
+            && $0.contains("holidays in this period: 2026-03-26") && $0.contains("Europe/Berlin") })
         #expect(kpis["outage_objective"] != nil && kpis["max_outages"]?.value == .integer(1))
         // Next to the SLA status.
         let keys = built.document.kpis.map(\.key)

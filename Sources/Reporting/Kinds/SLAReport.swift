@@ -33,9 +33,7 @@ struct SLAReport {
         let topN = context.definition.options.topN
         let days = context.period.dayBuckets
         if !result.calendar.isAlways {
-            doc.notes.append("Measured in service time: calendar \(result.calendar.name) (\(ServiceCalendarSummary.weeklyHours(result.calendar)), "
-                             + "\(context.tenant.timeZoneName)). Availability, error budget, MTTR and MTBF count only service time; "
-                             + "down time outside it is shown for information.")
+            doc.notes.append(ServiceCalendarSummary.note(result.calendar, period: context.period, zone: context.tenant.timeZoneName))
         }
         let rendered = context.timed(\.compute) { _ in (devices: deviceTable(result, target: target, topN: topN),
                                                         outages: outageTable(result), daily: dailyTable(result, days: days, target: target)) }

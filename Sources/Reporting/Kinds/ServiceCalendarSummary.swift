@@ -40,16 +40,29 @@ enum ServiceCalendarSummary {
         return calendar.holidays.filter { $0 >= from && $0 <= to }.sorted()
     }
 
+    /// The summary note naming everything: calendar, weekly windows, hours per week, the period's holidays, the zone.
+    static func note(_ calendar: ServiceCalendar, period: ReportPeriod, zone: String) -> String {
+        let days = holidays(calendar, in: period)
+        return "Measured in service time: calendar \(calendar.name), \(weeklyHours(calendar)) (\(perWeek(calendar)) h per week, \(zone)); "
+            + "holidays in this period: \(days.isEmpty ? "none" : days.map(\.description).joined(separator: ", ")). "
+            + "Availability, error budget, MTTR and MTBF count only service time; down time outside it is shown for information."
+    }
+
+    static func perWeek(_ calendar: ServiceCalendar) -> String {
+        let hours = Double(calendar.nominalWeeklyMinutes) / 60
+        return hours == hours.rounded() ? String(Int(hours)) : String(format: "%.1f", hours)
+    }
+
     /// The summary KPIs: calendar name, weekly hours with nominal hours per week, the period's holidays and its service time.
     static func kpis(_ calendar: ServiceCalendar, period: ReportPeriod, serviceSeconds: Int64) -> [ReportKPI] {
-        let hours = Double(calendar.nominalWeeklyMinutes) / 60
-        let perWeek = hours == hours.rounded() ? String(Int(hours)) : String(format: "%.1f", hours)
+        let hoursPerWeek = perWeek(calendar)
         let days = holidays(calendar, in: period)
+        // Short values for the KPI cards; the full windows and dates are in the hints and in `note(...)`.
         return [
             ReportKPI("service_calendar", "Service calendar", .text(calendar.name), format: .text),
-            ReportKPI("service_hours", "Service hours", .text("\(weeklyHours(calendar)) (\(perWeek) h per week)"), format: .text),
-            ReportKPI("service_holidays", "Holidays", .text(days.isEmpty ? "none in this period" : days.map(\.description).joined(separator: ", ")),
-                      format: .text, hint: calendar.isAlways ? nil : "\(calendar.holidays.count) in the calendar"),
+            ReportKPI("service_hours", "Service hours", .text("\(hoursPerWeek) h per week"), format: .text, hint: weeklyHours(calendar)),
+            ReportKPI("service_holidays", "Holidays", .integer(Int64(days.count)), format: .integer,
+                      hint: days.isEmpty ? "none in this period" : days.map(\.description).joined(separator: ", ")),
             ReportKPI("service_time_s", "Service time", .integer(serviceSeconds), format: .duration, hint: "in this period"),
         ]
     }
