@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Periods are already parsed (`PeriodSpec`), so planning fails only when PostgreSQL does, when
 /// a tenant asked for by slug does not exist, or when an on-demand period has not started yet
-/// in a tenant's zone (both `ReportingError(.invalidInput)`, exit 64: there is nothing to report).
+/// in a tenant's zone, or when a definition's `service_calendar` resolves to no valid calendar for
+/// a tenant it names (all `ReportingError(.invalidInput)`/calendar errors, exit 64: there is nothing to report).
 public struct ReportPlanner {
     let directory: TenantDirectory
 
@@ -17,7 +18,9 @@ public struct ReportPlanner {
     public func plan(definitions: [ReportDefinition], tenantSlugs: [String]?, period: PeriodSpec?, now: Date) throws -> [ReportJob] {
         let tenants = try directory.tenants(slugs: tenantSlugs)
         var jobs: [ReportJob] = []
+        let calendars = ServiceCalendarStore(pg: directory.pg)
         for definition in definitions {
+            try calendars.validate(definition, for: tenants.filter { tenantSlugs != nil || definition.tenants.includes($0.slug) })
             for tenant in tenants where tenantSlugs != nil || definition.tenants.includes(tenant.slug) {
                 let spec = period ?? definition.period
                 let resolved = spec.resolve(relativeTo: now, in: tenant.timeZone)
@@ -38,6 +41,10 @@ public struct ReportPlanner {
         let tenants = try directory.tenants()
         var jobs: [ReportJob] = []
         var seen = Set<ReportJobKey>()
+        let calendars = ServiceCalendarStore(pg: directory.pg)
+        for definition in definitions where dates.contains(where: definition.schedule.isDue(on:)) {
+            try calendars.validate(definition, for: tenants.filter { definition.tenants.includes($0.slug) })
+        }
         for date in dates {
             for tenant in tenants {
                 let reference = ReportPlanner.localNoon(date, in: tenant.timeZone)
