@@ -31,7 +31,7 @@ struct MailerCLITests {
         defer { sink.stop() }
         let result = try TestEnvironment.run(["mailer", "--once", "--queue", fixture.queue], environment: Self.environment(fixture, smtp: sink.url))
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("msg=mailed message_id=\(n.runId) tenant=acme definition=sla-monthly recipients=1 attachments=1"))
+        #expect(result.stdout.contains("msg=mailed message_id=\(n.runId) tenant=\(n.tenant.slug) definition=sla-monthly recipients=1 attachments=1"))
         #expect(try sink.messages().count == 1)
         #expect(try fixture.queueDepth() == 0)
 

@@ -1,3 +1,5 @@
+import Rendering
+
 /// Kind-specific knobs of a definition (`options:`), with the documented defaults.
 public struct ReportOptions: Sendable, Equatable {
     /// Overrides the tenant's `sla_target_pct` when set.
@@ -14,6 +16,10 @@ public struct ReportOptions: Sendable, Equatable {
     public var gzipCSVOverRows: Int = 100_000
     /// The PDF ends with the full tables (its body shows the top N, like the HTML).
     public var pdfAppendix = true
+
+    // MARK: mail_attach (h-mail)
+    /// The formats the e-mail attaches (`mail_attach`); the other files are stored and listed with their size.
+    public var mailAttach: [OutputFormat] = [.pdf, .xlsx]
 
     public init() {}
 }
