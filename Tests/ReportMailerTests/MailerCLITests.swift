@@ -99,7 +99,7 @@ struct MailerCLITests {
         let lines = daemon.log().split(separator: "\n")
         #expect(lines.filter { $0.hasPrefix("msg=mailed message_id=\(n.runId)") }.count == 1, "\(daemon.log())")
         #expect(!lines.contains { $0.hasPrefix("msg=requeued") || $0.hasPrefix("msg=warning") }, "\(daemon.log())")
-        #expect(daemon.log().contains("msg=\"mailer stopped\" mailed=1 skipped=0 rejected=0 requeued=0"), "\(daemon.log())")
+        #expect(daemon.log().contains("msg=\"mailer stopped\" mailed=1 skipped=0 rejected=0 untrusted=0 requeued=0"), "\(daemon.log())")
         #expect(try sink.messages().count == 1)
         #expect(try fixture.mailLog()[n.runId]?.recipients == ["ops@acme.test"])
         // Acked: nothing came back to the queue when the mailer's connection closed.

@@ -69,7 +69,8 @@ struct MailDeliveryTests {
             #expect(file.mail == expected, "\(file.path): \(String(describing: file.mail))")
         }
         #expect(Set(manifest.files.map(\.format)).isSuperset(of: ["html", "pdf", "xlsx", "csv", "png"]))
-        let recorded = try #require(try ReportLedger(pg: try fleet.servers.postgres()).recordedRun(id: try #require(UUID(uuidString: manifest.run_id))))
+        let runID = try #require(UUID(uuidString: manifest.run_id))
+        let recorded = try #require(try ReportLedger(pg: try fleet.servers.postgres()).recordedRun(id: runID))
         #expect(recorded.files == manifest.files)
         #expect(recorded.recipients == tenant.recipients && !tenant.recipients.isEmpty)
         let png = try Self.pythonPNG(try Data(contentsOf: URL(fileURLWithPath: chart.path)))
