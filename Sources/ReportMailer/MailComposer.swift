@@ -2,7 +2,7 @@ import Connectors
 import Foundation
 import Reporting
 
-/// Builds the e-mail for one `report.ready/v1` notification: subject, HTML and text bodies, headers, attachments.
+/// Builds the e-mail for one `report.ready/v1` notification: subject, HTML and text bodies, headers, the inline chart, attachments.
 ///
 /// The `Message-ID` is derived from the run id (`<run-id.report@sender-domain>`), so a mail sent
 /// twice after a crash is recognisable as the same one. `Auto-Submitted: auto-generated` keeps
@@ -13,10 +13,17 @@ struct MailComposer: Sendable {
 
     func compose(_ notification: ReportNotification, recipients: [SMTPAddress], plan: MailAttachmentPlan,
                  messageID: String, date: Date = Date()) -> SMTPMessage {
-        let context = MailContext(notification: notification, plan: plan)
+        var context = MailContext(notification: notification, plan: plan)
+        var inline: [SMTPInlineImage] = []
+        if let chart = plan.chart {
+            let image = SMTPInlineImage(contentID: "chart.\(messageID)@\(from.domain)", filename: MailChart.fileName,
+                                        contentType: "image/png", data: chart.data)
+            context.chartContentID = image.safeContentID
+            inline.append(image)
+        }
         return SMTPMessage(
             from: from, to: recipients, subject: context.subject, html: template.render(context), text: context.plainText,
-            attachments: plan.attachments, date: date, messageID: "\(messageID).report@\(from.domain)",
+            attachments: plan.attachments, inline: inline, date: date, messageID: "\(messageID).report@\(from.domain)",
             headers: [("Auto-Submitted", "auto-generated"), ("X-NinjaIT-Run-Id", notification.runId),
                       ("X-NinjaIT-Tenant", notification.tenant.slug), ("X-NinjaIT-Report", notification.definition)])
     }

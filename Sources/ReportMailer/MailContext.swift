@@ -8,6 +8,8 @@ import Reporting
 struct MailContext {
     let notification: ReportNotification
     let plan: MailAttachmentPlan
+    /// The `Content-ID` of the inline chart (`<img src="cid:...">`), when the plan has one.
+    var chartContentID: String? = nil
 
     var subject: String {
         "\(notification.title) – \(notification.tenant.name) – \(notification.period.label)"
@@ -61,8 +63,8 @@ struct MailContext {
         let n = notification
         let files: [[String: Any]] = plan.entries.map { entry in
             ["name": entry.name, "format": entry.file.format.uppercased(), "size": MailAttachmentPlan.size(entry.file.bytes),
-             "path": entry.file.path, "attached": entry.state == .attached, "stored": entry.state == .stored,
-             "missing": entry.state == .missing]
+             "path": entry.file.path, "attached": entry.state == .attached, "stored": entry.state == .stored || entry.state == .inline,
+             "inline": entry.state == .inline, "missing": entry.state == .missing]
         }
         var context: [String: Any] = [
             "subject": subject, "title": n.title, "tenantName": n.tenant.name, "tenantSlug": n.tenant.slug,
@@ -74,6 +76,14 @@ struct MailContext {
             "limitSize": MailAttachmentPlan.size(plan.limit), "hasMissing": plan.entries.contains { $0.state == .missing },
             "generator": "ninjait-reports \(ReportingVersion.current)",
         ]
+        if let chart = plan.chart, let cid = chartContentID {
+            context["hasChart"] = true
+            context["chartCID"] = "cid:" + cid
+            context["chartWidth"] = chart.width
+            context["chartHeight"] = chart.height
+            context["chartTitle"] = chart.title
+            context["chartAlt"] = "\(chart.title) – \(n.tenant.name), \(n.period.label)"
+        }
         if let met = n.summary.slaMet {
             context["hasSLA"] = true
             context["slaMet"] = met
@@ -90,6 +100,7 @@ struct MailContext {
             let note = (tile["note"] as? String).flatMap { $0.isEmpty ? nil : " (\($0))" } ?? ""
             lines.append("\(tile["label"] ?? ""): \(tile["value"] ?? "")\(note)")
         }
+        if let chart = plan.chart { lines += ["", "Chart: \(chart.title) (shown in the HTML version of this e-mail)"] }
         lines.append("")
         if plan.omittedForSize {
             lines.append("The files total \(MailAttachmentPlan.size(plan.totalBytes)), more than the \(MailAttachmentPlan.size(plan.limit)) "
@@ -101,6 +112,7 @@ struct MailContext {
             let state = switch entry.state {
             case .attached: "attached"
             case .stored: entry.file.path
+            case .inline: "shown above; stored at \(entry.file.path)"
             case .missing: "not found on the mail server: \(entry.file.path)"
             }
             lines.append("- \(entry.name) (\(entry.file.format.uppercased()), \(MailAttachmentPlan.size(entry.file.bytes))): \(state)")

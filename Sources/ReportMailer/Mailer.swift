@@ -2,15 +2,18 @@ import Connectors
 import Foundation
 import Reporting
 
-/// `ninjait-reports mailer`: consumes `report.ready` notifications and e-mails each report to its recipients.
+/// `ninjait-reports mailer`: e-mails each ready report to its recorded recipients, and each failed one to the operators.
 ///
 /// Declares the topic exchange and the durable queue (when it does not exist yet; an existing
-/// queue is used as it is, e.g. with a dead-letter exchange) and binds it with `report.ready.#`,
-/// then consumes with manual acks and a prefetch. Per message: decode `ninjait.report.ready/v1`
-/// (invalid JSON, another schema or a message id that is not a UUID → rejected without
-/// requeue), skip an id already in `reporting.mail_log` (acked, no mail), attach the files
-/// under the size limit whose SHA-256 matches (a mismatch → rejected), render
-/// `email.html.mustache`, send, record in `mail_log`, and only then ack. See `MailerOptions`
+/// queue is used as it is, e.g. with a dead-letter exchange) and binds it with `report.ready.#`
+/// and `report.failed.#`, then consumes with manual acks and a prefetch. Per message: decode
+/// `ninjait.report.ready/v1` or `ninjait.report.failed/v1` (invalid JSON, another schema or a
+/// message id that is not the run's UUID → rejected without requeue), skip an id already in
+/// `reporting.mail_log` (acked, no mail), check the message against the ledger (`MailTrust`:
+/// anything it does not vouch for → rejected, nothing sent), attach the recorded files under the
+/// size limit whose SHA-256 matches (a mismatch → rejected), render `email.html.mustache` with
+/// the inline chart, send to the run's recorded recipients, record in `mail_log`, and only then
+/// ack. A failure notification goes to `opsRecipients` only. See `MailerOptions`
 /// for the retry policy. One logfmt line per message goes to `log` (stdout by default).
 /// `MailerService` runs it as a daemon (SIGTERM, SIGINT, graceful shutdown).
 ///
@@ -49,13 +52,13 @@ public final class Mailer {
         let smtp = try SMTPClient(url: options.smtpURL, options: options.smtpOptions)
         let connection = try AMQPConnection(url: options.amqpURL, options: AMQPConnectionOptions(heartbeat: 60, connectionName: "ninjait-reports mailer"))
         defer { connection.close() }
-        try NotificationTopology.declare(on: connection, exchange: options.exchange, queue: options.queue, bindingKey: options.bindingKey)
+        try NotificationTopology.declare(on: connection, exchange: options.exchange, queue: options.queue, bindingKeys: options.bindingKeys)
         let consumer = try AMQPConsumer(connection: connection, queue: options.queue, prefetch: options.prefetch)
         let worker = MailerDelivery(mailer: self, consumer: consumer, smtp: smtp,
                                     composer: MailComposer(template: template, from: from), once: once,
                                     shutdownRequested: shutdownRequested)
         log(Logfmt.line([("msg", "mailer started"), ("queue", options.queue), ("exchange", options.exchange),
-                         ("binding", options.bindingKey), ("smtp", smtp.server), ("mode", once ? "once" : "daemon")]))
+                         ("binding", options.bindingKeys.joined(separator: ",")), ("smtp", smtp.server), ("mode", once ? "once" : "daemon")]))
 
         var outcome = MailerOutcome()
         var failure: Error?
@@ -75,6 +78,9 @@ public final class Mailer {
             case .mailed: outcome.mailed += 1
             case .skipped: outcome.skipped += 1
             case .rejected: outcome.rejected += 1
+            case .untrusted:
+                outcome.rejected += 1
+                outcome.untrusted += 1
             case .requeued: outcome.requeued += 1
             case .stop(let error):
                 outcome.requeued += 1
@@ -84,18 +90,23 @@ public final class Mailer {
         }
         try? consumer.cancel()
         log(Logfmt.line([("msg", "mailer stopped"), ("mailed", "\(outcome.mailed)"), ("skipped", "\(outcome.skipped)"),
-                         ("rejected", "\(outcome.rejected)"), ("requeued", "\(outcome.requeued)")]
+                         ("rejected", "\(outcome.rejected)"), ("untrusted", "\(outcome.untrusted)"), ("requeued", "\(outcome.requeued)")]
                         + (failure.map { [("error", "\($0)")] } ?? [])))
         if let failure { throw failure }
         return outcome
     }
 
     /// The deduplication log, reconnecting to PostgreSQL when the last connection was lost.
-    func mailLog() throws -> MailLog {
-        if let pg, pg.isConnected { return MailLog(pg: pg) }
+    func mailLog() throws -> MailLog { MailLog(pg: try postgres()) }
+
+    /// The run ledger the mailer checks every message against (same connection as `mailLog`).
+    func ledger() throws -> ReportLedger { ReportLedger(pg: try postgres()) }
+
+    private func postgres() throws -> PostgresClient {
+        if let pg, pg.isConnected { return pg }
         let client = try PostgresClient(url: options.postgresURL, applicationName: "ninjait-reports mailer")
         pg = client
-        return MailLog(pg: client)
+        return client
     }
 
     /// Drops the PostgreSQL connection after an error that may have broken it.

@@ -9,6 +9,8 @@ import Reporting
 struct MailerDelivery {
     enum Result {
         case mailed, skipped, rejected, requeued
+        /// Rejected because the ledger does not vouch for it (forged, tampered, unknown, superseded, outside the folder).
+        case untrusted
         /// The run must end with this error; the delivery was requeued.
         case stop(Error)
     }
@@ -22,7 +24,8 @@ struct MailerDelivery {
     let shutdownRequested: @Sendable () -> Bool
 
     func handle(_ delivery: AMQPDelivery) -> Result {
-        // 1. The message itself: JSON, schema v1, a UUID message id.
+        if Self.schema(of: delivery.body) == Self.failureSchema { return handleFailure(delivery) }
+        // 1. The message itself: JSON, schema v1, a UUID message id that is the run id.
         let notification: ReportNotification
         switch Self.decode(delivery.body) {
         case .success(let decoded): notification = decoded
@@ -32,24 +35,25 @@ struct MailerDelivery {
         let id = (delivery.messageId?.isEmpty == false ? delivery.messageId : nil) ?? notification.runId
         let fields = [("message_id", id), ("tenant", notification.tenant.slug), ("definition", notification.definition)]
         guard let uuid = UUID(uuidString: id) else { return reject(delivery, fields: fields, reason: "message_id is not a UUID") }
-
-        // 2. Already mailed? Ack without a second mail.
-        do {
-            if try mailer.mailLog().contains(uuid) {
-                settle(delivery, fields) { try consumer.ack(delivery) }
-                mailer.log(Logfmt.line([("msg", "skipped")] + fields + [("reason", "already mailed")]))
-                return .skipped
-            }
-        } catch {
-            mailer.resetPostgres()
-            // Down or unreachable: wait for it. An SQL error (no schema: run migrate) will not heal by waiting.
-            if let failure = error as? ConnectorError, !failure.isTransient { return requeueAndStop(delivery, fields: fields, error: error) }
-            return unavailable(delivery, fields: fields, error: error)
+        guard let runID = UUID(uuidString: notification.runId), runID == uuid else {
+            return untrusted(delivery, fields: fields, MailRejection(.forged, "message_id \(id) is not the run id \(notification.runId)"))
         }
 
-        // 3. Recipients.
-        let recipients = notification.recipients.compactMap { SMTPAddress($0) }
-        let invalid = notification.recipients.filter { SMTPAddress($0) == nil }
+        // 2. Already mailed? Ack without a second mail.
+        if let early = skipIfMailed(delivery, uuid, fields: fields) { return early }
+
+        // 3. The ledger vouches for the run, its files and its recipients, or nothing is sent.
+        let trust: MailTrust
+        do {
+            switch MailTrust.verify(notification, against: try mailer.ledger().recordedRun(id: runID)) {
+            case .success(let verified): trust = verified
+            case .failure(let rejection): return untrusted(delivery, fields: fields, rejection)
+            }
+        } catch {
+            return databaseTrouble(delivery, fields: fields, error: error)
+        }
+        let recipients = trust.recipients.compactMap { SMTPAddress($0) }
+        let invalid = trust.recipients.filter { SMTPAddress($0) == nil }
         if recipients.isEmpty {
             if invalid.isEmpty {
                 settle(delivery, fields) { try consumer.ack(delivery) }
@@ -59,10 +63,10 @@ struct MailerDelivery {
             return reject(delivery, fields: fields, reason: "no valid recipient address: \(invalid.joined(separator: ", "))")
         }
 
-        // 4. Attachments, checked against the message's sizes and checksums.
+        // 4. Attachments and the chart from the ledger's file list, checked against its sizes and checksums.
         let plan: MailAttachmentPlan
         do {
-            plan = try MailAttachmentPlan.load(files: notification.files, limit: mailer.options.maxAttachmentBytes)
+            plan = try MailAttachmentPlan.load(files: trust.files, limit: mailer.options.maxAttachmentBytes)
         } catch let error as ReportingError where error.code == .invalidInput {
             return reject(delivery, fields: fields, reason: error.description)
         } catch {
@@ -95,28 +99,55 @@ struct MailerDelivery {
         if plan.omittedForSize { line.append(("attachments_omitted", "total \(MailAttachmentPlan.size(plan.totalBytes)) over \(MailAttachmentPlan.size(plan.limit))")) }
         if !receipt.refused.isEmpty { line.append(("refused", receipt.refused.keys.sorted().joined(separator: ","))) }
         if !invalid.isEmpty { line.append(("invalid_recipients", invalid.joined(separator: ","))) }
+        if plan.chart != nil { line.append(("chart", "inline")) }
         mailer.log(Logfmt.line(line))
         return .mailed
     }
 
     // MARK: - Outcomes
 
+    /// Acks a message already in `reporting.mail_log` (no second mail); nil when it was not mailed yet.
+    func skipIfMailed(_ delivery: AMQPDelivery, _ uuid: UUID, fields: [(String, String)]) -> Result? {
+        do {
+            guard try mailer.mailLog().contains(uuid) else { return nil }
+            settle(delivery, fields) { try consumer.ack(delivery) }
+            mailer.log(Logfmt.line([("msg", "skipped")] + fields + [("reason", "already mailed")]))
+            return .skipped
+        } catch {
+            return databaseTrouble(delivery, fields: fields, error: error)
+        }
+    }
+
+    /// PostgreSQL failed: down or unreachable → wait for it; an SQL error (no schema: run migrate) will not heal by waiting.
+    func databaseTrouble(_ delivery: AMQPDelivery, fields: [(String, String)], error: Error) -> Result {
+        mailer.resetPostgres()
+        if let failure = error as? ConnectorError, !failure.isTransient { return requeueAndStop(delivery, fields: fields, error: error) }
+        return unavailable(delivery, fields: fields, error: error)
+    }
+
+    /// Rejects without requeue a message the ledger does not vouch for; nothing is sent.
+    func untrusted(_ delivery: AMQPDelivery, fields: [(String, String)], _ rejection: MailRejection) -> Result {
+        settle(delivery, fields) { try consumer.reject(delivery, requeue: false) }
+        mailer.log(Logfmt.line([("msg", "rejected")] + fields + [("verdict", rejection.verdict.rawValue), ("reason", rejection.description)]))
+        return .untrusted
+    }
+
     /// Rejects without requeue: the message can never be mailed as it is.
-    private func reject(_ delivery: AMQPDelivery, fields: [(String, String)], reason: String) -> Result {
+    func reject(_ delivery: AMQPDelivery, fields: [(String, String)], reason: String) -> Result {
         settle(delivery, fields) { try consumer.reject(delivery, requeue: false) }
         mailer.log(Logfmt.line([("msg", "rejected")] + fields + [("reason", reason)]))
         return .rejected
     }
 
     /// A problem no message can get past (SMTP login refused, TLS, no schema): requeue and end the run.
-    private func requeueAndStop(_ delivery: AMQPDelivery, fields: [(String, String)], error: Error) -> Result {
+    func requeueAndStop(_ delivery: AMQPDelivery, fields: [(String, String)], error: Error) -> Result {
         settle(delivery, fields) { try consumer.nack(delivery, requeue: true) }
         mailer.log(Logfmt.line([("msg", "requeued")] + fields + [("error", "\(error)")]))
         return .stop(error)
     }
 
     /// A server is down or says "later": `once` requeues and stops; a daemon waits (doubling), then requeues.
-    private func unavailable(_ delivery: AMQPDelivery, fields: [(String, String)], error: Error) -> Result {
+    func unavailable(_ delivery: AMQPDelivery, fields: [(String, String)], error: Error) -> Result {
         if once {
             settle(delivery, fields) { try consumer.nack(delivery, requeue: true) }
             mailer.log(Logfmt.line([("msg", "requeued")] + fields + [("error", "\(error)")]))
@@ -131,7 +162,7 @@ struct MailerDelivery {
     }
 
     /// A failure of this message (a 5xx refusal, an unreadable file): requeued, rejected after `maxAttempts`.
-    private func failedAttempt(_ delivery: AMQPDelivery, fields: [(String, String)], error: Error) -> Result {
+    func failedAttempt(_ delivery: AMQPDelivery, fields: [(String, String)], error: Error) -> Result {
         let id = fields.first?.1 ?? "-"
         let attempt = (mailer.attempts[id] ?? 0) + 1
         let max = mailer.options.maxAttempts
@@ -149,7 +180,7 @@ struct MailerDelivery {
     // MARK: - Helpers
 
     /// Inserts into `reporting.mail_log`, three tries (reconnecting) before giving up.
-    private func record(_ id: UUID, runID: UUID?, recipients: [String], attachments: Int) throws {
+    func record(_ id: UUID, runID: UUID?, recipients: [String], attachments: Int) throws {
         var lastError: Error?
         for attempt in 0..<3 {
             if attempt > 0 { Thread.sleep(forTimeInterval: Double(attempt)) }
@@ -164,16 +195,22 @@ struct MailerDelivery {
         if let lastError { throw lastError }
     }
 
-    private func settle(_ delivery: AMQPDelivery, _ fields: [(String, String)], _ body: () throws -> Void) {
+    func settle(_ delivery: AMQPDelivery, _ fields: [(String, String)], _ body: () throws -> Void) {
         do { try body() } catch {
             mailer.log(Logfmt.line([("msg", "warning")] + fields + [("error", "the broker will redeliver it: \(error)")]))
         }
     }
 
     /// Sleeps up to `seconds`, waking early when a shutdown is requested.
-    private func pause(_ seconds: Double) {
+    func pause(_ seconds: Double) {
         let deadline = Date().addingTimeInterval(seconds)
         while !shutdownRequested(), Date() < deadline { Thread.sleep(forTimeInterval: min(0.1, max(0, deadline.timeIntervalSinceNow))) }
+    }
+
+    /// The body's `schema` field, if it is a JSON object with one.
+    static func schema(of body: Data) -> String? {
+        struct Probe: Decodable { let schema: String? }
+        return (try? JSONDecoder().decode(Probe.self, from: body))?.schema
     }
 
     /// A v1 notification, or why the body is not one.

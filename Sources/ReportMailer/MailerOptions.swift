@@ -5,8 +5,8 @@ import Reporting
 /// Everything `Mailer` needs: servers, queue topology, limits and retry policy.
 ///
 /// `init(config:)` takes the servers, sender, template directory and attachment limit from the
-/// configuration; the queue (`ninjait.reports.mailer`) and binding key (`report.ready.#`) are
-/// the documented defaults, and tests or a second environment can change them. Retries: a
+/// configuration; the queue (`ninjait.reports.mailer`) and binding keys (`report.ready.#`,
+/// `report.failed.#`) are the documented defaults, and tests or a second environment can change them. Retries: a
 /// message whose mail the SMTP server refused for good (5xx) is requeued after
 /// `retryDelay × attempt` seconds and rejected after `maxAttempts`; a server that is down or
 /// says "try later" (4xx) is waited for with a doubling delay up to `maxRetryDelay` and never
@@ -15,13 +15,15 @@ public struct MailerOptions: Sendable {
     public var amqpURL: String
     public var exchange: String
     public var queue = NotificationTopology.mailerQueue
-    public var bindingKey = NotificationTopology.mailerBindingKey
+    public var bindingKeys = NotificationTopology.mailerBindingKeys
     /// Unacked deliveries the broker may hand this mailer at once.
     public var prefetch = 4
     public var postgresURL: String
     public var smtpURL: String
     /// `From:` and envelope sender: `reports@example.com` or `Reports <reports@example.com>`.
     public var from: String
+    /// Where `report.failed` messages go (`ops_recipients`); none: they are acked without a mail.
+    public var opsRecipients: [String]
     public var templatesDirectory: URL
     /// Files are attached only when a report's files total at most this many bytes.
     public var maxAttachmentBytes: Int
@@ -44,6 +46,7 @@ public struct MailerOptions: Sendable {
         postgresURL = config.postgresURL
         smtpURL = config.smtpURL
         from = config.smtpFrom
+        opsRecipients = config.opsRecipients
         templatesDirectory = URL(fileURLWithPath: config.templatesDirectory)
         maxAttachmentBytes = config.mailMaxAttachmentBytes
         verifyTLS = config.verifyTLS

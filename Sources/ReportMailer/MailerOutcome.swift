@@ -5,8 +5,10 @@ public struct MailerOutcome: Sendable, Equatable {
     public var mailed = 0
     /// Messages acked without a mail: already mailed, or no recipients.
     public var skipped = 0
-    /// Messages rejected without requeue: invalid JSON, unknown schema, checksum mismatch, or refused `maxAttempts` times.
+    /// Messages rejected without requeue: invalid JSON, unknown schema, checksum mismatch, untrusted, or refused `maxAttempts` times.
     public var rejected = 0
+    /// Of `rejected`, those the ledger did not vouch for: forged, tampered, unknown or superseded run, a path outside the tenant folder.
+    public var untrusted = 0
     /// Deliveries requeued for another attempt.
     public var requeued = 0
 

@@ -23,7 +23,7 @@ public struct Migrator {
         defer { connection.close() }
         // The mailer's durable queue too, so notifications published before the mailer first runs are kept.
         try NotificationTopology.declare(on: connection, exchange: config.exchange)
-        return ["rabbitmq: exchange \(config.exchange) (topic, durable) and queue \(NotificationTopology.mailerQueue) (report.ready.#) ready"]
+        return ["rabbitmq: exchange \(config.exchange) (topic, durable) and queue \(NotificationTopology.mailerQueue) (\(NotificationTopology.mailerBindingKeys.joined(separator: ", "))) ready"]
     }
 
     /// Applies pending PostgreSQL migrations, the ClickHouse DDL and the InfluxDB database.

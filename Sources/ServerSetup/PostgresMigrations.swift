@@ -177,5 +177,9 @@ enum PostgresMigrations {
             """,
             "ALTER TABLE reporting.tenant_settings ADD COLUMN IF NOT EXISTS service_calendar text",
         ]),
+        // Version 6 (h-mail): the recipients a run was produced for, the only ones the mailer sends it to.
+        Migration(version: 6, name: "recipients recorded per run", sql: [
+            "ALTER TABLE reporting.report_runs ADD COLUMN IF NOT EXISTS recipients text[]",
+        ]),
     ]
 }

@@ -31,7 +31,7 @@ struct MailerCLITests {
         defer { sink.stop() }
         let result = try TestEnvironment.run(["mailer", "--once", "--queue", fixture.queue], environment: Self.environment(fixture, smtp: sink.url))
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("msg=mailed message_id=\(n.runId) tenant=acme definition=sla-monthly recipients=1 attachments=1"))
+        #expect(result.stdout.contains("msg=mailed message_id=\(n.runId) tenant=\(n.tenant.slug) definition=sla-monthly recipients=1 attachments=1"))
         #expect(try sink.messages().count == 1)
         #expect(try fixture.queueDepth() == 0)
 
@@ -99,7 +99,7 @@ struct MailerCLITests {
         let lines = daemon.log().split(separator: "\n")
         #expect(lines.filter { $0.hasPrefix("msg=mailed message_id=\(n.runId)") }.count == 1, "\(daemon.log())")
         #expect(!lines.contains { $0.hasPrefix("msg=requeued") || $0.hasPrefix("msg=warning") }, "\(daemon.log())")
-        #expect(daemon.log().contains("msg=\"mailer stopped\" mailed=1 skipped=0 rejected=0 requeued=0"), "\(daemon.log())")
+        #expect(daemon.log().contains("msg=\"mailer stopped\" mailed=1 skipped=0 rejected=0 untrusted=0 requeued=0"), "\(daemon.log())")
         #expect(try sink.messages().count == 1)
         #expect(try fixture.mailLog()[n.runId]?.recipients == ["ops@acme.test"])
         // Acked: nothing came back to the queue when the mailer's connection closed.

@@ -49,7 +49,7 @@ struct MailerIntegrationTests {
         #expect(log[acme.runId]?.recipients.sorted() == ["ceo@acme.test", "ops@acme.test"])
         #expect(log[acme.runId]?.attachments == 2)
         #expect(log[beta.runId]?.attachments == 3)
-        #expect(fixture.logs.lines.contains("msg=mailed message_id=\(acme.runId) tenant=acme definition=sla-monthly recipients=2 attachments=2"))
+        #expect(fixture.logs.lines.contains { $0.hasPrefix("msg=mailed message_id=\(acme.runId) tenant=\(acme.tenant.slug) definition=sla-monthly recipients=2 attachments=2") })
 
         // The same message again (an outbox retry, a redelivery): acked, not mailed twice.
         try fixture.publish(acme)
@@ -215,7 +215,7 @@ struct MailerIntegrationTests {
         try fixture.publish(good)
 
         let outcome = try fixture.mailer(smtp: sink.url).run(once: true)
-        #expect(outcome.rejected == 4 && outcome.mailed == 1)
+        #expect(outcome.rejected == 4 && outcome.untrusted == 1 && outcome.mailed == 1)
         #expect(try fixture.queueDepth() == 0)
         #expect(try sink.messages().map(\.rcpt_tos) == [["ops@beta.test"]])
         #expect(Set(try fixture.mailLog().keys) == [good.runId])
@@ -223,7 +223,7 @@ struct MailerIntegrationTests {
         #expect(rejected.count == 4)
         #expect(rejected.contains { $0.contains("not a JSON object") })
         #expect(rejected.contains { $0.contains("unknown schema 'ninjait.report.ready/v9'") })
-        #expect(rejected.contains { $0.contains("message_id=\(tampered.runId)") && $0.contains("does not match") })
+        #expect(rejected.contains { $0.contains("message_id=\(tampered.runId)") && $0.contains("verdict=tampered") && $0.contains("the files differ") })
         #expect(rejected.contains { $0.contains("not a UUID") })
     }
 }

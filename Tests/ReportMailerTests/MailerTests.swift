@@ -23,7 +23,7 @@ struct MailerTests {
         let url = dir.appendingPathComponent(name)
         try Data(content.utf8).write(to: url)
         let digest = try ReportFile.digest(of: url)
-        return ReportFile(format: url.pathExtension, path: url.path, bytes: digest.bytes, sha256: digest.sha256)
+        return ReportFile(format: url.pathExtension, path: url.path, bytes: digest.bytes, sha256: digest.sha256, mail: .attach)
     }
 
     @Test func composesSubjectKPIsFilesAndEscapesTheTenant() throws {
@@ -57,7 +57,7 @@ struct MailerTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = try Self.writeFile(String(repeating: "x", count: 600), in: dir, name: "a.csv")
         let b = try Self.writeFile(String(repeating: "y", count: 600), in: dir, name: "b.html")
-        let gone = ReportFile(format: "xlsx", path: dir.appendingPathComponent("gone.xlsx").path, bytes: 10, sha256: String(repeating: "0", count: 64))
+        let gone = ReportFile(format: "xlsx", path: dir.appendingPathComponent("gone.xlsx").path, bytes: 10, sha256: String(repeating: "0", count: 64), mail: .attach)
 
         let all = try MailAttachmentPlan.load(files: [a, b, gone], limit: 1200)
         #expect(all.attachments.count == 2)
@@ -120,7 +120,7 @@ struct MailerTests {
         config = try Configuration.load(path: nil, environment: [:])
         #expect(config.mailMaxAttachmentBytes == 10_000_000)
         #expect(MailerOptions(config: config).queue == "ninjait.reports.mailer")
-        #expect(MailerOptions(config: config).bindingKey == "report.ready.#")
+        #expect(MailerOptions(config: config).bindingKeys == ["report.ready.#", "report.failed.#"])
         #expect(throws: ConfigurationError.self) {
             try Configuration.load(path: nil, environment: ["NINJAIT_MAIL_MAX_ATTACHMENT_BYTES": "ten megabytes"])
         }

@@ -100,6 +100,18 @@ public struct ReceivedMail: Decodable {
         public let sha256: String
     }
 
+    /// A part with a `Content-ID` (an inline image), its decoded size and, for a PNG, its pixel size.
+    public struct InlinePart: Decodable {
+        public let content_id: String
+        public let content_type: String
+        public let disposition: String?
+        /// The multipart types holding it, innermost first: `multipart/related<multipart/alternative<multipart/mixed`.
+        public let parent: String
+        public let bytes: Int
+        public let sha256: String
+        public let png_size: [Int]?
+    }
+
     public let mail_from: String?
     public let rcpt_tos: [String]
     public let subject: String
@@ -110,6 +122,9 @@ public struct ReceivedMail: Decodable {
     public let message_id: String
     public let content_type: String
     public let leaf_types: [String]
+    /// The MIME tree: `multipart/mixed(multipart/alternative(text/plain,multipart/related(text/html,image/png)))`.
+    public let structure: String?
+    public let inline: [InlinePart]?
     public let html: String?
     public let text: String?
     public let attachments: [Attachment]

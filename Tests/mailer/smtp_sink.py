@@ -95,6 +95,28 @@ def serve(args):
     server.close()
 
 
+def structure(part):
+    """The MIME tree as text: multipart/mixed(multipart/alternative(text/plain,multipart/related(text/html,image/png)),application/pdf)."""
+    if part.is_multipart():
+        return "%s(%s)" % (part.get_content_type(), ",".join(structure(p) for p in part.get_payload()))
+    return part.get_content_type()
+
+
+def parent_type(root, target):
+    """The content type of the multipart that directly holds `target` (chain: its grandparent too, joined by '<')."""
+    def find(node, chain):
+        if node is target:
+            return chain
+        if node.is_multipart():
+            for child in node.get_payload():
+                found = find(child, [node.get_content_type()] + chain)
+                if found is not None:
+                    return found
+        return None
+    chain = find(root, [])
+    return "<".join(chain or [])
+
+
 def inspect(args):
     result = []
     names = sorted(n for n in os.listdir(args.dir) if n.endswith(".eml"))
@@ -121,6 +143,24 @@ def inspect(args):
                 "sha256": hashlib.sha256(payload).hexdigest(),
             })
         alternative = [p.get_content_type() for p in msg.walk() if p.get_content_maintype() != "multipart"]
+        inline = []
+        for part in msg.walk():
+            cid = part.get("content-id")
+            if cid is None or part.get_content_maintype() == "multipart":
+                continue
+            payload = part.get_payload(decode=True) or b""
+            png = None
+            if payload[:8] == b"\x89PNG\r\n\x1a\n" and payload[12:16] == b"IHDR":
+                png = [int.from_bytes(payload[16:20], "big"), int.from_bytes(payload[20:24], "big")]
+            inline.append({
+                "content_id": str(cid).strip().strip("<>"),
+                "content_type": part.get_content_type(),
+                "disposition": part.get_content_disposition(),
+                "parent": parent_type(msg, part),
+                "bytes": len(payload),
+                "sha256": hashlib.sha256(payload).hexdigest(),
+                "png_size": png,
+            })
         result.append({
             "file": name,
             "mail_from": envelope.get("mail_from"),
@@ -133,6 +173,8 @@ def inspect(args):
             "message_id": str(msg["message-id"] or ""),
             "content_type": msg.get_content_type(),
             "leaf_types": alternative,
+            "structure": structure(msg),
+            "inline": inline,
             "html": html.get_content() if html is not None else None,
             "text": text.get_content() if text is not None else None,
             "attachments": attachments,

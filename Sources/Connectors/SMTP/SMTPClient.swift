@@ -103,15 +103,37 @@ public final class SMTPClient {
         }
     }
 
-    /// `multipart/mixed`: a `multipart/alternative` (plain text, then HTML), then the attachments.
+    /// `multipart/mixed`: a `multipart/alternative` (plain text, then HTML, or with inline images a
+    /// `multipart/related` of the HTML and the images), then the attachments.
     private func makeBody(_ message: SMTPMessage) throws -> CurlMime {
         let mime = try curl.makeMime()
         let alternative = try curl.makeMime()
-        for (body, type) in [(message.text, "text/plain; charset=utf-8"), (message.html, "text/html; charset=utf-8")] {
-            let part = try alternative.addPart()
-            try part.setData(Data(body.utf8))
-            try part.setType(type)
-            try part.setEncoder("quoted-printable")
+        let text = try alternative.addPart()
+        try text.setData(Data(message.text.utf8))
+        try text.setType("text/plain; charset=utf-8")
+        try text.setEncoder("quoted-printable")
+        if message.inline.isEmpty {
+            let html = try alternative.addPart()
+            try html.setData(Data(message.html.utf8))
+            try html.setType("text/html; charset=utf-8")
+            try html.setEncoder("quoted-printable")
+        } else {
+            let related = try curl.makeMime()
+            let html = try related.addPart()
+            try html.setData(Data(message.html.utf8))
+            try html.setType("text/html; charset=utf-8")
+            try html.setEncoder("quoted-printable")
+            for image in message.inline {
+                let part = try related.addPart()
+                try part.setData(image.data)
+                try part.setType(SMTPHeader.clean(image.contentType))
+                try part.setEncoder("base64")
+                try part.setHeaders(["Content-ID: <\(image.safeContentID)>",
+                                     "Content-Disposition: inline; filename=\"\(image.safeFilename)\""])
+            }
+            let container = try alternative.addPart()
+            try container.setSubparts(related)
+            try container.setType("multipart/related; type=\"text/html\"")
         }
         let container = try mime.addPart()
         try container.setSubparts(alternative)

@@ -5,7 +5,9 @@ import Foundation
 /// The envelope sender is `from.address` and the envelope recipients are `to` (the `To:` header
 /// lists the same addresses). The body goes out as `multipart/mixed`: first a
 /// `multipart/alternative` (text/plain, then text/html, both UTF-8 quoted-printable), then one
-/// base64 part per attachment. `messageID` (without angle brackets) should be stable for the
+/// base64 part per attachment. With `inline` images the HTML and the images form a
+/// `multipart/related` inside the alternative (the HTML first; it refers to each image as
+/// `cid:<contentID>`), so clients that show no attachments inline still draw them. `messageID` (without angle brackets) should be stable for the
 /// same logical mail so receivers can spot duplicates; nil makes a random one. `headers` adds
 /// more header fields (`Auto-Submitted`, `X-...`); CR and LF in any header value are replaced.
 public struct SMTPMessage: Sendable {
@@ -15,12 +17,14 @@ public struct SMTPMessage: Sendable {
     public var html: String
     public var text: String
     public var attachments: [SMTPAttachment]
+    /// Images the HTML shows (`<img src="cid:...">`), sent inside `multipart/related`.
+    public var inline: [SMTPInlineImage]
     public var date: Date
     public var messageID: String?
     public var headers: [(name: String, value: String)]
 
     public init(from: SMTPAddress, to: [SMTPAddress], subject: String, html: String, text: String,
-                attachments: [SMTPAttachment] = [], date: Date = Date(), messageID: String? = nil,
+                attachments: [SMTPAttachment] = [], inline: [SMTPInlineImage] = [], date: Date = Date(), messageID: String? = nil,
                 headers: [(name: String, value: String)] = []) {
         self.from = from
         self.to = to
@@ -28,6 +32,7 @@ public struct SMTPMessage: Sendable {
         self.html = html
         self.text = text
         self.attachments = attachments
+        self.inline = inline
         self.date = date
         self.messageID = messageID
         self.headers = headers
@@ -93,6 +98,33 @@ public struct SMTPAttachment: Sendable {
         default: return "application/octet-stream"
         }
     }
+}
+
+/// An image shown inside the HTML body: `<img src="cid:\(contentID)">` refers to it.
+///
+/// `contentID` is written as `Content-ID: <contentID>` (keep it to `[A-Za-z0-9.@_-]`, e.g.
+/// `chart.<run-id>@sender-domain`; other characters are dropped); the part is
+/// `Content-Disposition: inline` with `filename`.
+public struct SMTPInlineImage: Sendable {
+    public var contentID: String
+    public var filename: String
+    public var contentType: String
+    public var data: Data
+
+    public init(contentID: String, filename: String, contentType: String, data: Data) {
+        self.contentID = contentID
+        self.filename = filename
+        self.contentType = contentType
+        self.data = data
+    }
+
+    /// The id as written between the angle brackets of `Content-ID`.
+    public var safeContentID: String {
+        String(contentID.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".@_-".unicodeScalars.contains($0)) }
+            .map(Character.init))
+    }
+
+    var safeFilename: String { SMTPAttachment(filename: filename, contentType: contentType, data: Data()).safeFilename }
 }
 
 /// What the SMTP server said when it took a message.

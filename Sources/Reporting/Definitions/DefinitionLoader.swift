@@ -110,7 +110,7 @@ public struct DefinitionLoader: Sendable {
         }
         var options = ReportOptions()
         if let o = try map.mapping("options") {
-            try o.rejectUnknownKeys(DefinitionLoader.optionKeys, context: "options")
+            try o.rejectUnknownKeys(DefinitionLoader.optionKeys.union(DefinitionLoader.mailOptionKeys), context: "options")
             if let target = try o.double("sla_target_pct") {
                 guard target > 0, target <= 100 else {
                     throw ConfigurationError(file: file, line: o.line("sla_target_pct"), reason: "sla_target_pct must be in (0, 100]")
@@ -146,9 +146,27 @@ public struct DefinitionLoader: Sendable {
                 }
                 options.maxOutages = n
             }
+            // mail_attach (h-mail)
+            if let list = try o.stringList("mail_attach") { options.mailAttach = try mailAttach(list, file: file, line: o.line("mail_attach")) }
         }
         return ReportDefinition(name: name, title: title, kind: kind, schedule: schedule, period: period, tenants: tenants,
                                 formats: formats, options: options, template: template, file: file)
+    }
+
+    // MARK: mail_attach (h-mail)
+    static let mailOptionKeys: Set<String> = ["mail_attach"]
+
+    /// `mail_attach: [pdf, xlsx]`: known format names (an empty list attaches nothing), each once.
+    func mailAttach(_ list: [String], file: String, line: Int?) throws -> [OutputFormat] {
+        var formats: [OutputFormat] = []
+        for text in list {
+            guard let format = OutputFormat(rawValue: text.lowercased()) else {
+                throw ConfigurationError(file: file, line: line, reason: "mail_attach: unknown format '\(text)' "
+                    + "(\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if !formats.contains(format) { formats.append(format) }
+        }
+        return formats
     }
 
     static func schedule(_ text: String) -> ReportSchedule? {

@@ -1,3 +1,5 @@
+import Rendering
+
 /// Kind-specific knobs of a definition (`options:`), with the documented defaults.
 public struct ReportOptions: Sendable, Equatable {
     /// Overrides the tenant's `sla_target_pct` when set.
@@ -20,6 +22,9 @@ public struct ReportOptions: Sendable, Equatable {
     public var serviceCalendar: String? = nil
     /// `max_outages`: the outage-count objective, at most N counted outages per device (nil = none).
     public var maxOutages: Int? = nil
+    // MARK: mail_attach (h-mail)
+    /// The formats the e-mail attaches (`mail_attach`); the other files are stored and listed with their size.
+    public var mailAttach: [OutputFormat] = [.pdf, .xlsx]
 
     public init() {}
 }

@@ -65,26 +65,59 @@ public struct ReportLedger {
                   run.periodEnd, run.trigger, ProcessInfo.processInfo.hostName], purpose: "ledger: record run start")
     }
 
-    /// Phase timings of a run, milliseconds.
     /// Marks the run succeeded and queues its notification (when `notification` is given), in one transaction.
+    ///
+    /// The run's recipients are recorded from the tenant's `tenant_settings.recipients` as they are
+    /// now (none without a settings row), and the queued notification carries exactly those: the
+    /// mailer sends to the recorded ones only. Returns them.
+    @discardableResult
     public func succeed(_ run: Run, outputDirectory: String, files: [ReportFile], timings: ReportTimings,
-                        exchange: String, notification: ReportNotification?) throws {
+                        exchange: String, notification: ReportNotification?) throws -> [String] {
         let filesJSON = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
-        let body = try notification.map { String(decoding: try $0.encoded(), as: UTF8.self) }
+        var recipients: [String] = []
         try pg.transaction(purpose: "ledger: record success") {
             try pg.query("""
                 UPDATE reporting.report_runs SET status = 'superseded'
                 WHERE definition = $1 AND organization_id = $2 AND period_label = $3 AND status = 'succeeded' AND id <> $4
                 """, [run.definition, run.organizationID, run.periodLabel, run.id], purpose: "ledger: supersede the previous success")
-            try pg.query("""
+            let updated = try pg.query("""
                 UPDATE reporting.report_runs SET status = 'succeeded', finished_at = now(), output_dir = $2, files = $3::jsonb,
-                       fetch_ms = $4, compute_ms = $5, render_ms = $6, error = NULL
+                       fetch_ms = $4, compute_ms = $5, render_ms = $6, error = NULL,
+                       recipients = coalesce((SELECT s.recipients FROM reporting.tenant_settings s
+                                              WHERE s.organization_id = reporting.report_runs.organization_id), '{}')
                 WHERE id = $1
+                RETURNING recipients
                 """, [run.id, outputDirectory, filesJSON, timings.fetch, timings.compute, timings.render], purpose: "ledger: record success")
-            if let notification, let body {
+            recipients = updated.count > 0 ? (updated.stringArray(0, 0) ?? []) : []
+            if var notification {
+                notification.recipients = recipients
+                let body = String(decoding: try notification.encoded(), as: UTF8.self)
                 try OutboxTable(pg: pg).queue(messageID: run.id, exchange: exchange, routingKey: notification.routingKey, body: body)
             }
         }
+        return recipients
+    }
+
+    /// What the ledger recorded for run `id` (any status), or nil when there is no such run.
+    ///
+    /// The mailer checks every message against this record: only what the report's producer
+    /// wrote here is trusted (tenant, period, files, recipients, status).
+    public func recordedRun(id: UUID) throws -> RecordedRun? {
+        let r = try pg.query("""
+            SELECT id, status, definition, kind, organization_id, tenant_slug, period_label, output_dir, files::text, recipients, error
+            FROM reporting.report_runs WHERE id = $1
+            """, [id], purpose: "ledger: look up run \(id.uuidString.lowercased())")
+        guard r.count > 0 else { return nil }
+        let filesText = r.string(0, 8) ?? "[]"
+        let files: [ReportFile]
+        do {
+            files = try JSONDecoder().decode([ReportFile].self, from: Data(filesText.utf8))
+        } catch {
+            throw ReportingError(.invalidInput, "the ledger's file list of run \(id.uuidString.lowercased()) does not decode", underlying: "\(error)")
+        }
+        return RecordedRun(id: r.uuid(0, 0) ?? id, status: r.string(0, 1) ?? "", definition: r.string(0, 2) ?? "", kind: r.string(0, 3) ?? "",
+                           organizationID: r.string(0, 4) ?? "", tenantSlug: r.string(0, 5) ?? "", periodLabel: r.string(0, 6) ?? "",
+                           outputDirectory: r.string(0, 7), files: files, recipients: r.stringArray(0, 9), error: r.string(0, 10))
     }
 
     /// Marks the run failed with a message (already free of secrets).

@@ -125,6 +125,11 @@ final class ReportRunner {
                                           pdf: PDFOptions(appendix: job.definition.options.pdfAppendix, maxChartPoints: job.definition.options.chartPoints))
         let formats = Set(options.formats ?? job.definition.formats)
         let rendered = try renderer.render(built.document, formats: formats, to: output.temporaryURL)
+        // The e-mail's headline chart and what the mail does with each file (h-mail).
+        let chartCaption = try MailChart.write(built.document, maxPoints: job.definition.options.chartPoints, to: output.temporaryURL)
+        var names: [(name: String, format: String)] = rendered.map { ($0.url.lastPathComponent, ReportRunner.formatName($0.url)) }
+        if chartCaption != nil { names.append((MailChart.fileName, MailChart.format)) }
+        let attach = job.definition.options.mailAttach
         let generatedAt = ISOTimestamp.string(options.now)
         var notification = ReportNotification(
             runId: run.id.uuidString.lowercased(), definition: job.definition.name, kind: job.definition.kind.rawValue,
@@ -133,9 +138,9 @@ final class ReportRunner {
             period: .init(label: job.period.label, start: ISOTimestamp.string(job.period.start), end: ISOTimestamp.string(job.period.end),
                           timezone: job.tenant.timeZoneName),
             generatedAt: generatedAt, recipients: job.tenant.recipients, files: [], summary: built.summary)
-        let files = try output.publish(files: rendered.map { ($0.url.lastPathComponent, ReportRunner.formatName($0.url)) }) { files in
-            try ReportRunner.manifest(notification: notification, files: files)
-        }
+        let files = MailChart.mailUses(try output.publish(files: names) { files in
+            try ReportRunner.manifest(notification: notification, files: MailChart.mailUses(files, attach: attach, caption: chartCaption))
+        }, attach: attach, caption: chartCaption)
         notification.files = files
         timings.render += Int(Date().timeIntervalSince(renderStart) * 1000)
         return Produced(files: files, directory: output.finalURL.path, notification: notification)
