@@ -63,6 +63,9 @@ final class PangoLayout {
     /// True when the text did not fit its box and was cut with "…".
     var isEllipsized: Bool { pango_layout_is_ellipsized(pointer) != 0 }
 
+    /// Glyphs of the laid-out text that no installed font has (drawn as boxes, "tofu").
+    var unknownGlyphs: Int { Int(pango_layout_get_unknown_glyphs_count(pointer)) }
+
     /// The distance from the top of the layout to the baseline of its first line.
     var baseline: Double { Double(pango_layout_get_baseline(pointer)) / Double(PANGO_SCALE) }
 
