@@ -17,6 +17,7 @@ public struct PDFOptions: Sendable {
             var id = Substring(identifier)
             if let cut = id.firstIndex(where: { $0 == "." || $0 == "@" }) { id = id[..<cut] }
             let subtags = id.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            guard let language = subtags.first, language.count >= 2 else { return .a4 }
             // language, then an optional 4-letter script, then the region (2 letters or 3 digits);
             // a singleton ("u", "x") starts extensions.
             for tag in subtags.dropFirst() {
