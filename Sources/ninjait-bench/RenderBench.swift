@@ -1,11 +1,17 @@
 import Analytics
 // The render suite of ninjait-bench, driven by scripts/bench.d/render.
 //
-//   ninjait-bench render xlsx|csv|plain-csv [--rows N] [--out FILE] [--tmpdir DIR]
+//   ninjait-bench render xlsx|csv|plain-csv|pdf-rows [--rows N] [--out FILE] [--tmpdir DIR]
+//   ninjait-bench render pdf-report --out FILE [--html FILE --templates DIR] [--repeat N] [--paper a4|letter]
+//   ninjait-bench render png-chart --out FILE [--repeat N]
 //
-// Every mode writes the same N rows x 8 columns (id, device, time, cpu, memory,
-// availability, downtime, status; every 7th row breached) and prints one line:
-// `render MODE rows=N seconds=S bytes=B`. `plain-csv` is the baseline: a hand-written Swift
+// xlsx, csv, plain-csv and pdf-rows write the same N rows x 8 columns (id, device, time, cpu,
+// memory, availability, downtime, status; every 7th row breached) and print one line:
+// `render MODE rows=N seconds=S bytes=B` (pdf-rows: the rows are the PDF's appendix, and
+// `pages=P` follows). pdf-report renders the demo-like sla-monthly document
+// (`RenderBenchSLA`) as PDF `--repeat` times (and once as HTML with `--html`, for the
+// Chromium peer) and prints `render pdf-report runs=N min=S median=S pages=P bytes=B`;
+// png-chart draws its daily-availability chart as the mail's 2x PNG the same way. `plain-csv` is the baseline: a hand-written Swift
 // loop producing byte-identical CSV without the model or the writer's generality.
 // bench/c/xlsx_rows.c and the Python peer in scripts/bench.d/render write the same rows.
 import Foundation
@@ -13,15 +19,30 @@ import Rendering
 
 func renderBench(_ args: [String]) throws {
     var mode = "xlsx", rows = 1_000_000, out = "", tmpdir: String?
+    var html: String?, templates = "templates", repeats = 1, paper = PDFOptions.Paper.a4
     var i = 0
+    func value() throws -> String {
+        i += 1
+        guard i < args.count else { throw RenderingError(.invalidDocument, "render bench: \(args[i - 1]) needs a value") }
+        return args[i]
+    }
     while i < args.count {
         switch args[i] {
-        case "--rows": i += 1; rows = Int(args[i]) ?? rows
-        case "--out": i += 1; out = args[i]
-        case "--tmpdir": i += 1; tmpdir = args[i]
+        case "--rows": rows = Int(try value()) ?? rows
+        case "--out": out = try value()
+        case "--tmpdir": tmpdir = try value()
+        case "--html": html = try value()
+        case "--templates": templates = try value()
+        case "--repeat": repeats = max(1, Int(try value()) ?? 1)
+        case "--paper": paper = PDFOptions.Paper(rawValue: try value()) ?? paper
         default: mode = args[i]
         }
         i += 1
+    }
+    switch mode {
+    case "pdf-report": return try RenderBenchPDF.report(out: out, html: html, templates: templates, repeats: repeats, paper: paper)
+    case "png-chart": return try RenderBenchPDF.chart(out: out, repeats: repeats)
+    default: break
     }
     if out.isEmpty { out = FileManager.default.temporaryDirectory.appendingPathComponent("render-bench.\(mode == "xlsx" ? "xlsx" : "csv")").path }
     let started = Date()
@@ -37,11 +58,57 @@ func renderBench(_ args: [String]) throws {
             .write(doc.tables[0], timeZone: TimeZone(identifier: "UTC")!, to: URL(fileURLWithPath: out), gzip: false).bytes
     case "plain-csv":
         bytes = try RenderBenchRows.plainCSV(rows: rows, path: out)
+    case "pdf-rows":
+        var doc = RenderBenchRows.document(rows: rows)
+        doc.tables[0].html = .first(10)
+        let pdf = try PDFRenderer(options: PDFOptions(paper: paper)).render(doc, to: URL(fileURLWithPath: out))
+        let seconds = Date().timeIntervalSince(started)
+        print("render pdf-rows rows=\(rows) seconds=\(String(format: "%.3f", seconds)) bytes=\(pdf.bytes) pages=\(pdf.pages)")
+        return
     default:
-        throw RenderingError(.invalidDocument, "render bench: unknown mode \(mode) (xlsx, csv, plain-csv)")
+        throw RenderingError(.invalidDocument, "render bench: unknown mode \(mode) (xlsx, csv, plain-csv, pdf-rows, pdf-report, png-chart)")
     }
     let seconds = Date().timeIntervalSince(started)
     print("render \(mode) rows=\(rows) seconds=\(String(format: "%.3f", seconds)) bytes=\(bytes)")
+}
+
+/// The PDF and PNG modes: repeated renders of the demo-like SLA document, min and median.
+enum RenderBenchPDF {
+    static func timed(_ repeats: Int, _ body: () throws -> Void) rethrows -> (min: Double, median: Double) {
+        var times: [Double] = []
+        for _ in 0..<repeats {
+            let t = Date()
+            try body()
+            times.append(Date().timeIntervalSince(t))
+        }
+        times.sort()
+        return (times[0], times[times.count / 2])
+    }
+
+    static func line(_ mode: String, _ repeats: Int, _ t: (min: Double, median: Double), _ rest: String) {
+        print("render \(mode) runs=\(repeats) min=\(String(format: "%.4f", t.min)) median=\(String(format: "%.4f", t.median)) \(rest)")
+    }
+
+    static func report(out: String, html: String?, templates: String, repeats: Int, paper: PDFOptions.Paper) throws {
+        let doc = RenderBenchSLA.document()
+        if let html {
+            let text = try HTMLRenderer(templatesDirectory: URL(fileURLWithPath: templates)).render(doc)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: html))
+        }
+        var last: RenderedPDF?
+        let renderer = PDFRenderer(options: PDFOptions(paper: paper))
+        let t = try timed(repeats) { last = try renderer.render(doc, to: URL(fileURLWithPath: out)) }
+        line("pdf-report", repeats, t, "pages=\(last?.pages ?? 0) bytes=\(last?.bytes ?? 0)")
+    }
+
+    static func chart(out: String, repeats: Int) throws {
+        let zone = try RenderBenchSLA.document().timeZone()
+        let chart = RenderBenchSLA.dailyChart()
+        var png = Data()
+        let t = try timed(repeats) { png = try ChartImage.png(chart: chart, width: 600, height: 240, scale: 2, timeZone: zone) }
+        try png.write(to: URL(fileURLWithPath: out))
+        line("png-chart", repeats, t, "bytes=\(png.count)")
+    }
 }
 
 enum RenderBenchRows {

@@ -63,6 +63,15 @@ final class PangoLayout {
     /// True when the text did not fit its box and was cut with "…".
     var isEllipsized: Bool { pango_layout_is_ellipsized(pointer) != 0 }
 
+    /// The UTF-8 byte offset in the text where each laid-out line starts.
+    var lineStarts: [Int] {
+        let n = pango_layout_get_line_count(pointer)
+        return (0..<n).compactMap { pango_layout_get_line_readonly(pointer, $0).map { Int($0.pointee.start_index) } }
+    }
+
+    /// Glyphs of the laid-out text that no installed font has (drawn as boxes, "tofu").
+    var unknownGlyphs: Int { Int(pango_layout_get_unknown_glyphs_count(pointer)) }
+
     /// The distance from the top of the layout to the baseline of its first line.
     var baseline: Double { Double(pango_layout_get_baseline(pointer)) / Double(PANGO_SCALE) }
 

@@ -4,9 +4,12 @@ import CPango
 /// Measures and draws text in `TextStyle`s on one cairo context, with one reused layout per style.
 ///
 /// The fonts are Noto Sans, falling back to DejaVu Sans (Debian fonts-noto-core,
-/// fonts-dejavu-core); scripts they lack (Arabic, CJK) come from fontconfig's fallback.
-/// `init` throws `RenderingError(.font)` when neither family is installed. Every string is
-/// passed through `LayoutText.clean` (at most `characterLimit` characters).
+/// fonts-dejavu-core); characters they lack come from fontconfig's fallback: Arabic and Hebrew
+/// from DejaVu/Noto, CJK from Noto Sans CJK (fonts-noto-cjk), emoji from Symbola
+/// (fonts-symbola: outline glyphs, so emoji stay text in the PDF). A character no installed
+/// font has is drawn as a box (`PangoLayout.unknownGlyphs` counts them), never an error.
+/// `init` throws `RenderingError(.font)` when neither base family is installed. Every string
+/// is passed through `LayoutText.clean` (at most `characterLimit` characters).
 final class Typesetter {
     static let families = "Noto Sans,DejaVu Sans"
     static let acceptedFamilies: Set<String> = ["Noto Sans", "DejaVu Sans"]

@@ -7,6 +7,30 @@ public struct PDFOptions: Sendable {
         /// 8.5 x 11 in.
         case letter
 
+        /// Regions whose paper is Letter (ISO 3166 alpha-2); everywhere else uses A4.
+        public static let letterRegions: Set<String> = ["US", "CA"]
+
+        /// The paper of a BCP 47 locale identifier: Letter when its region is in
+        /// `letterRegions` (en-US, es-US, en-CA, fr-CA), A4 otherwise, also for a locale without
+        /// a region ("en") or one that does not parse. POSIX forms ("en_US.UTF-8") are accepted.
+        public static func forLocale(_ identifier: String) -> Paper {
+            var id = Substring(identifier)
+            if let cut = id.firstIndex(where: { $0 == "." || $0 == "@" }) { id = id[..<cut] }
+            let subtags = id.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            guard let language = subtags.first, language.count >= 2 else { return .a4 }
+            // language, then an optional 4-letter script, then the region (2 letters or 3 digits);
+            // a singleton ("u", "x") starts extensions.
+            for tag in subtags.dropFirst() {
+                if tag.count == 1 { break }
+                if tag.count == 4, tag.allSatisfy(\.isLetter) { continue }
+                if tag.count == 2, tag.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                    return letterRegions.contains(tag.uppercased()) ? .letter : .a4
+                }
+                break
+            }
+            return .a4
+        }
+
         /// Width and height in PDF points (1/72 in).
         public var size: (width: Double, height: Double) {
             switch self {
