@@ -1,0 +1,62 @@
+import Foundation
+
+/// Removes secrets from text that leaves the process (ledger errors, `report.failed`, logs).
+///
+/// Two rules: every `scheme://user:password@` becomes `scheme://user@` (any URL, not only the
+/// configured ones), and every password or token of the configuration (the URLs' passwords,
+/// plain and percent-encoded, and the InfluxDB token) becomes `***` wherever it appears.
+/// Secrets shorter than 4 characters are only removed from URLs (replacing them everywhere
+/// would mangle ordinary words).
+public struct SecretScrubber: Sendable {
+    let secrets: [String]
+
+    public init(secrets: [String]) {
+        var all = Set<String>()
+        for secret in secrets where secret.count >= 4 {
+            all.insert(secret)
+            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed), encoded != secret { all.insert(encoded) }
+        }
+        // Longest first, so a secret containing another is replaced whole.
+        self.secrets = all.sorted { $0.count > $1.count }
+    }
+
+    /// The secrets of `config`: the passwords of its server URLs and the InfluxDB token.
+    public init(config: Configuration) {
+        let urls = [config.postgresURL, config.influxURL, config.clickhouseURL, config.amqpURL, config.smtpURL]
+        var secrets = urls.compactMap { URLComponents(string: $0)?.password }
+        secrets += urls.compactMap { URLComponents(string: $0)?.percentEncodedPassword }
+        if let token = config.influxToken { secrets.append(token) }
+        self.init(secrets: secrets)
+    }
+
+    /// `text` without URL passwords and without any configured secret.
+    public func scrub(_ text: String) -> String {
+        var result = SecretScrubber.redactURLPasswords(text)
+        for secret in secrets where result.contains(secret) {
+            result = result.replacingOccurrences(of: secret, with: "***")
+        }
+        return result
+    }
+
+    /// Every `scheme://user:password@host` in `text` as `scheme://user@host`.
+    static func redactURLPasswords(_ text: String) -> String {
+        guard text.contains("://") else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let marker = rest.range(of: "://") {
+            output += rest[..<marker.upperBound]
+            rest = rest[marker.upperBound...]
+            // The authority ends at the first '/', '?', '#' or white space; a '@' inside it ends the user info.
+            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0.isWhitespace || $0 == "\"" || $0 == "'" })
+                ?? rest.endIndex
+            let authority = rest[..<end]
+            if let at = authority.lastIndex(of: "@") {
+                let userInfo = authority[..<at]
+                let user = userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                output += user + (userInfo.contains(":") ? ":***" : "") + "@"
+                rest = rest[rest.index(after: at)...]
+            }
+        }
+        return output + rest
+    }
+}
