@@ -54,11 +54,11 @@ struct WorkerBrokerDownTests {
         options.once = true
         options.idleTimeout = 20
         let started = Lines()
-        let worker = JobWorker(options: options) { line in started.add(line) }
+        let worker = Unchecked(JobWorker(options: options) { line in started.add(line) })
         let finished = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         Thread.detachNewThread {
-            do { outcome.set(.success(try worker.run())) } catch { outcome.set(.failure(error)) }
+            do { outcome.set(.success(try worker.value.run())) } catch { outcome.set(.failure(error)) }
             finished.signal()
         }
         let deadline = Date().addingTimeInterval(20)
@@ -81,6 +81,12 @@ struct WorkerBrokerDownTests {
             Issue.record("the worker did not finish")
         }
         #expect(!started.all.contains { $0.contains("level=info msg=\"worker stopped\"") }, "stopped with an error, not info: \(started.all)")
+    }
+
+    /// Hands the worker (used by one thread only) to the thread that runs it.
+    final class Unchecked<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
     }
 
     final class Lines: @unchecked Sendable {

@@ -165,7 +165,7 @@ struct SystemdUnitTests {
         }
         #expect(try Self.depth(ready, on: amqp) == 4, "every report announced")
         let metrics = try String(contentsOfFile: box.map("/var/lib/ninjait-reports/ninjait-reports.prom"), encoding: .utf8)
-        #expect(metrics.contains("ninjait_reports_last_run_success{job=\"nightly\"} 1"), metrics)
+        #expect(metrics.contains("ninjait_reports_last_run_success{job=\"nightly\"} 1"), "\(metrics)")
     }
 
     /// `ninjait-reports-enqueue.service`, then `ninjait-reports-worker@.service` with `--once`: the 4 jobs

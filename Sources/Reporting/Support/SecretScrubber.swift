@@ -38,7 +38,9 @@ public struct SecretScrubber: Sendable {
         return result
     }
 
-    /// Every `scheme://user:password@host` in `text` as `scheme://user@host`.
+    static let authorityEnds: Set<Character> = ["/", "?", "#", "\"", "'", ")", "]", ">"]
+
+    /// Every `scheme://user:password@host` in `text` as `scheme://user:***@host`.
     static func redactURLPasswords(_ text: String) -> String {
         guard text.contains("://") else { return text }
         var output = ""
@@ -47,13 +49,13 @@ public struct SecretScrubber: Sendable {
             output += rest[..<marker.upperBound]
             rest = rest[marker.upperBound...]
             // The authority ends at the first '/', '?', '#' or white space; a '@' inside it ends the user info.
-            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0.isWhitespace || $0 == "\"" || $0 == "'" })
+            let end = rest.firstIndex(where: { (c: Character) -> Bool in c.isWhitespace || SecretScrubber.authorityEnds.contains(c) })
                 ?? rest.endIndex
             let authority = rest[..<end]
             if let at = authority.lastIndex(of: "@") {
                 let userInfo = authority[..<at]
                 let user = userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                output += user + (userInfo.contains(":") ? ":***" : "") + "@"
+                output += String(user) + (userInfo.contains(":") ? ":***" : "") + "@"
                 rest = rest[rest.index(after: at)...]
             }
         }
