@@ -213,7 +213,8 @@ struct FaultProcessTests {
         let stdout = (try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
         #expect(status == 69, "PostgreSQL unavailable: \(stdout)\(stderr)")
         #expect(stdout.contains("status=failed"), "\(stdout)")
-        let failure = stderr.split(separator: "\n").first { $0.hasPrefix("failed: sla \(slug) 2026-10-20") }.map(String.init) ?? ""
+        // The line and what follows it (PostgreSQL's messages span lines).
+        let failure = stderr.range(of: "failed: sla \(slug) 2026-10-20").map { String(stderr[$0.lowerBound...]) } ?? ""
         #expect(failure.contains("postgres"), "the report's own error names the server: \(stderr)")
         #expect(failure.contains("and the ledger could not record the failure: postgres"), "and the ledger's error: \(stderr)")
         #expect(failure.contains("ledger: record failure"), "naming what the ledger tried: \(stderr)")

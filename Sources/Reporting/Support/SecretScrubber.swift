@@ -21,10 +21,17 @@ public struct SecretScrubber: Sendable {
     }
 
     /// The secrets of `config`: the passwords of its server URLs and the InfluxDB token.
+    ///
+    /// A password equal to its URL's user name is not one (the user is shown anyway), so it is
+    /// only removed from URLs, not from every word (development defaults like `ninjait:ninjait`).
     public init(config: Configuration) {
         let urls = [config.postgresURL, config.influxURL, config.clickhouseURL, config.amqpURL, config.smtpURL]
-        var secrets = urls.compactMap { URLComponents(string: $0)?.password }
-        secrets += urls.compactMap { URLComponents(string: $0)?.percentEncodedPassword }
+        var secrets: [String] = []
+        for url in urls {
+            guard let c = URLComponents(string: url), let password = c.password, password != c.user else { continue }
+            secrets.append(password)
+            if let encoded = c.percentEncodedPassword { secrets.append(encoded) }
+        }
         if let token = config.influxToken { secrets.append(token) }
         self.init(secrets: secrets)
     }
