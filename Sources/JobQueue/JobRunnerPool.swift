@@ -11,12 +11,12 @@ final class JobRunnerPool: Sendable {
     private let inbox = JobMailbox<JobWorkItem>()
     private let finished = DispatchGroup()
 
-    init(count: Int, config: Configuration, outDirectory: String, log: @escaping @Sendable (String) -> Void) {
+    init(count: Int, config: Configuration, outDirectory: String, maxAttempts: Int, log: @escaping @Sendable (String) -> Void) {
         for index in 0..<max(1, count) {
             finished.enter()
             let inbox = inbox, verdicts = verdicts, finished = finished
             let thread = Thread {
-                let executor = JobExecutor(config: config, outDirectory: outDirectory, log: log)
+                let executor = JobExecutor(config: config, outDirectory: outDirectory, maxAttempts: maxAttempts, log: log)
                 while let item = inbox.take(timeout: nil) {
                     verdicts.put(executor.execute(item))
                 }

@@ -50,7 +50,8 @@ public final class JobWorker {
         defer { publisherConnection.close() }
         let publisher = try AMQPPublisher(connection: publisherConnection)
         let consumer = try AMQPConsumer(connection: consumerConnection, queue: topology.jobs, prefetch: options.concurrency)
-        let pool = JobRunnerPool(count: options.concurrency, config: config, outDirectory: options.outDirectory, log: log)
+        let pool = JobRunnerPool(count: options.concurrency, config: config, outDirectory: options.outDirectory,
+                                 maxAttempts: topology.maxAttempts, log: log)
         log(Logfmt.line([("level", "info"), ("msg", "worker started"), ("queue", topology.jobs), ("dead_letter_queue", topology.dead),
                          ("concurrency", "\(options.concurrency)"), ("max_attempts", "\(topology.maxAttempts)"),
                          ("retry_delay_s", "\(topology.retryDelay)"), ("mode", options.once ? "once" : "daemon")]))

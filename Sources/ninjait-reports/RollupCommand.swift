@@ -15,13 +15,14 @@ struct RollupCommand: ParsableCommand {
         try runCommand {
             let day = date ?? .todayUTC(adding: -1)
             let bar = ProgressBar(title: "rollup \(day)")
-            let summary = try RollupJob(servers: Servers(config: try global.load())).run(day: day) { done, total, slug in
+            let (summary, metricsError) = try RollupCatchUp(config: try global.load()).rollUp(day: day) { done, total, slug in
                 bar.update(done: done, total: total, label: slug)
             }
             bar.finish()
             print("rolled up \(summary.day): \(summary.tenants) tenants, \(summary.devices) devices, \(summary.rows) rows in "
                   + String(format: "%.1f s", summary.seconds))
-            return ExitStatus.success
+            if let metricsError { FileHandle.standardError.write(Data("metrics: \(metricsError)\n".utf8)) }
+            return metricsError == nil ? ExitStatus.success : ExitStatus.someFailed
         }
     }
 }

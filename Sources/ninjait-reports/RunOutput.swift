@@ -32,6 +32,7 @@ final class RunOutput: Sendable {
         for r in failed { FileHandle.standardError.write(Data("failed: \(r.definition) \(r.tenant) \(r.period): \(r.error ?? "")\n".utf8)) }
         for e in outcome.rollupErrors { FileHandle.standardError.write(Data("error: \(e)\n".utf8)) }
         if let outbox = outcome.outbox { for e in outbox.errors { FileHandle.standardError.write(Data("outbox: \(e)\n".utf8)) } }
+        if let e = outcome.metricsError { FileHandle.standardError.write(Data("metrics: \(e)\n".utf8)) }
         return outcome.exitCode
     }
 }

@@ -184,6 +184,60 @@ struct FaultProcessTests {
         #expect(r.int(0, 0) == 1, "exactly one success in the ledger")
     }
 
+    /// PostgreSQL stopped in the middle of a report: the report fails, `ledger.fail` cannot write
+    /// either, and the run says both (the report's error and the ledger's) and exits 69 (a server
+    /// is unavailable). The row it could not finish stays `running` until the next run of the
+    /// report marks it abandoned.
+    @Test func ledgerThatCannotRecordTheFailureReportsBothErrorsAndExits69() throws {
+        let influx = try FaultProxy(upstream: fixture.config.influxURL, mode: "delay:2", match: fixture.tenants[2].id)
+        defer { influx.stop() }
+        let clickhouse = try FaultProxy(upstream: fixture.config.clickhouseURL, mode: "delay:2", match: fixture.tenants[2].id)
+        defer { clickhouse.stop() }
+        let out = try TestEnvironment.temporaryDirectory()
+        let logs = try TestEnvironment.temporaryDirectory()
+        defer { for d in [out, logs] { try? FileManager.default.removeItem(at: d) } }
+        let args = ["run", "sla", "--tenant", slug, "--period", "2026-10-20", "--no-publish", "--force"]
+        let pid = try Self.start(args, environment: ScratchTenant.env(out: out, extra: ["NINJAIT_INFLUX_URL": influx.url,
+                                                                                      "NINJAIT_CLICKHOUSE_URL": clickhouse.url]), dir: logs)
+        var stopped = false
+        defer { if stopped { try? Services.run("up", "postgres") } }
+        let deadline = Date().addingTimeInterval(10)
+        while influx.hits + clickhouse.hits == 0 && Date() < deadline { usleep(20_000) }
+        try #require(influx.hits + clickhouse.hits > 0, "the run reached its history reads (its ledger row is written)")
+        try Services.run("down", "postgres")
+        stopped = true
+        let status = Self.wait(pid, timeout: 60)
+        try Services.run("up", "postgres")
+        stopped = false
+        let stderr = (try? String(contentsOf: logs.appendingPathComponent("stderr"), encoding: .utf8)) ?? ""
+        let stdout = (try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
+        #expect(status == 69, "PostgreSQL unavailable: \(stdout)\(stderr)")
+        #expect(stdout.contains("status=failed"), "\(stdout)")
+        // The line and what follows it (PostgreSQL's messages span lines).
+        let failure = stderr.range(of: "failed: sla \(slug) 2026-10-20").map { String(stderr[$0.lowerBound...]) } ?? ""
+        #expect(failure.contains("postgres"), "the report's own error names the server: \(stderr)")
+        #expect(failure.contains("and the ledger could not record the failure: postgres"), "and the ledger's error: \(stderr)")
+        #expect(failure.contains("ledger: record failure"), "naming what the ledger tried: \(stderr)")
+        if FileManager.default.fileExists(atPath: out.appendingPathComponent("\(slug)/sla/2026-10-20").path) {
+            try Self.expectComplete(out.appendingPathComponent("\(slug)/sla/2026-10-20"))
+        }
+        #expect(Self.leftovers(under: out).isEmpty)
+
+        // The row it could not finish is still `running`; the next run of that report marks it abandoned.
+        let pg = try fixture.servers.postgres()
+        let rows = try pg.query("""
+            SELECT id::text FROM reporting.report_runs WHERE organization_id = $1 AND definition = 'sla' AND period_label = '2026-10-20'
+            AND status = 'running'
+            """, [fixture.tenants[2].id], purpose: "test ledger")
+        #expect(rows.count == 1, "left running by the failed ledger write")
+        let rerun = try TestEnvironment.run(args, environment: ScratchTenant.env(out: out))
+        #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+        if let stuck = rows.string(0, 0) {
+            let after = try pg.query("SELECT status FROM reporting.report_runs WHERE id = $1::uuid", [stuck], purpose: "test ledger")
+            #expect(after.string(0, 0) == "abandoned")
+        }
+    }
+
     /// Issue 6 item 5 with two real processes: while a slow run holds the lock, a second run
     /// (as cron and an operator would start them) exits 75 and writes nothing; the first completes.
     @Test func overlappingRunSecondExits75AndWritesNothing() throws {

@@ -19,6 +19,8 @@ MODE:
   ch-exception-code:N  answer HTTP N with X-ClickHouse-Exception-Code: 241 and the exception text
                        (how every version fails before the body; N=200 for a proxy that hides it)
   influx-error         answer 200 with an "error" inside the InfluxDB JSON result
+  echo-auth:N          answer HTTP N with a body that echoes the credentials of the request (basic auth
+                       decoded, as http://user:password@host): a server that leaks secrets into errors
 """
 import argparse
 import http.client
@@ -136,6 +138,15 @@ def main():
                 code = int(mode.split(":", 1)[1])
                 self.send_plain(code, [("Content-Type", "text/plain"), ("X-ClickHouse-Exception-Code", "241")],
                                 MEMORY_MESSAGE if code != 200 else b"")
+            elif mode.startswith("echo-auth:"):
+                import base64
+                code = int(mode.split(":", 1)[1])
+                auth = self.headers.get("Authorization") or ""
+                user, password = "", ""
+                if auth.startswith("Basic "):
+                    user, _, password = base64.b64decode(auth[6:]).decode("utf-8", "replace").partition(":")
+                text = "injected fault: refused http://%s:%s@%s%s (password %s)\n" % (user, password, self.headers.get("Host"), self.path[:40], password)
+                self.send_plain(code, [("Content-Type", "text/plain")], text.encode())
             elif mode == "influx-error":
                 self.send_plain(200, [("Content-Type", "application/json")],
                                 b'{"results":[{"statement_id":0,"error":"injected: query interrupted"}]}\n')

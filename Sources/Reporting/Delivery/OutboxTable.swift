@@ -3,7 +3,8 @@ import Foundation
 
 /// `reporting.outbox`: notifications not yet confirmed by the broker. Every query of that table is here.
 ///
-/// `ReportLedger` queues a row in the transaction that marks its run succeeded;
+/// `ReportLedger` queues a row in the transaction that marks its run succeeded (`report.ready`)
+/// or failed (`report.failed`);
 /// `OutboxPublisher` locks pending rows, sends them and records each outcome.
 struct OutboxTable {
     let pg: PostgresClient
@@ -17,11 +18,12 @@ struct OutboxTable {
         var body: String
     }
 
-    /// Queues a notification (call inside the run's success transaction).
-    func queue(messageID: UUID, exchange: String, routingKey: String, body: String) throws {
+    /// Queues a notification whose `message_id` is its run's id (call inside the transaction that records the run's outcome).
+    func queue(messageID: UUID, exchange: String, routingKey: String, body: String,
+               purpose: String = "outbox: queue the notification") throws {
         try pg.query("""
             INSERT INTO reporting.outbox (message_id, run_id, exchange, routing_key, body) VALUES ($1, $1, $2, $3, $4)
-            """, [messageID, exchange, routingKey, body], purpose: "outbox: queue the notification")
+            """, [messageID, exchange, routingKey, body], purpose: purpose)
     }
 
     /// Up to `limit` unpublished rows, oldest first, locked (`FOR UPDATE SKIP LOCKED`) until the transaction ends.

@@ -120,12 +120,24 @@ public struct ReportLedger {
                            outputDirectory: r.string(0, 7), files: files, recipients: r.stringArray(0, 9), error: r.string(0, 10))
     }
 
-    /// Marks the run failed with a message (already free of secrets).
-    public func fail(_ run: Run, error: String, timings: ReportTimings) throws {
-        try pg.query("""
-            UPDATE reporting.report_runs SET status = 'failed', finished_at = now(), error = $2,
-                   fetch_ms = $3, compute_ms = $4, render_ms = $5 WHERE id = $1
-            """, [run.id, String(error.prefix(4000)), timings.fetch, timings.compute, timings.render], purpose: "ledger: record failure")
+    /// Marks the run failed with a message (already free of secrets) and, when `notification` is
+    /// given, queues that `report.failed` notification on `exchange`, in one transaction.
+    ///
+    /// The notification is queued only when the run's row exists (it was started), so the
+    /// outbox row always belongs to a `failed` run; its `message_id` is the run's id.
+    public func fail(_ run: Run, error: String, timings: ReportTimings, exchange: String? = nil,
+                     notification: ReportFailureNotification? = nil) throws {
+        let body = try notification.map { String(decoding: try $0.encoded(), as: UTF8.self) }
+        try pg.transaction(purpose: "ledger: record failure") {
+            let updated = try pg.query("""
+                UPDATE reporting.report_runs SET status = 'failed', finished_at = now(), error = $2,
+                       fetch_ms = $3, compute_ms = $4, render_ms = $5 WHERE id = $1
+                """, [run.id, String(error.prefix(4000)), timings.fetch, timings.compute, timings.render], purpose: "ledger: record failure")
+            if updated.affectedRows == 1, let notification, let body, let exchange {
+                try OutboxTable(pg: pg).queue(messageID: run.id, exchange: exchange, routingKey: notification.routingKey, body: body,
+                                              purpose: "outbox: queue the failure notification")
+            }
+        }
     }
 
     /// Marks runs left `running` by a killed process `abandoned` (called while holding the nightly lock).

@@ -8,15 +8,17 @@ public struct ProductionOutcome: Sendable {
     public var rollupErrors: [String] = []
     /// The outbox flush; nil when nothing was flushed (`publish` off, or `run` produced nothing new).
     public var outbox: OutboxPublisher.Outcome? = nil
+    /// Why the metrics textfile could not be written (nil: written, or none configured).
+    public var metricsError: String? = nil
 
     public init() {}
 
     /// 69 when every report failed because a server was unreachable; 1 when a report or a
-    /// rollup failed or a notification stayed unpublished; else 0.
+    /// rollup failed, a notification stayed unpublished or the metrics could not be written; else 0.
     public var exitCode: Int32 {
         let failed = results.filter { $0.status == .failed }
         if !failed.isEmpty && failed.count == results.count && failed.allSatisfy(\.unavailable) { return ExitStatus.unavailable }
-        if !failed.isEmpty || !rollupErrors.isEmpty || (outbox?.failed ?? 0) > 0 { return ExitStatus.someFailed }
+        if !failed.isEmpty || !rollupErrors.isEmpty || (outbox?.failed ?? 0) > 0 || metricsError != nil { return ExitStatus.someFailed }
         return ExitStatus.success
     }
 }

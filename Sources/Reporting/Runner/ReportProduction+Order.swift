@@ -8,7 +8,7 @@ extension ReportProduction {
     /// without waiting (`busy` when another process has it), marks runs of this job and
     /// trigger that a killed process left `running` as failed (with the lock held nobody is on
     /// them), calls `started`, produces it like `run` does, releases the lock and flushes the
-    /// outbox. Never throws: every failure is in the outcome, with `result.unavailable` set
+    /// outbox (after a success, or after a failure that queued its `report.failed`). Never throws: every failure is in the outcome, with `result.unavailable` set
     /// when a server was unreachable.
     public func produce(_ order: ReportOrder, options: RunOptions, started: (ReportJob) -> Void = { _ in }) -> ReportOrder.Outcome {
         let began = Date()
@@ -48,11 +48,11 @@ extension ReportProduction {
         } catch {
             return failure(error)
         }
-        guard result.status != .failed else {
+        var done = ReportOrder.Outcome(status: result.status == .failed ? .failed : .produced, result: result)
+        guard result.status != .failed || result.failureQueued else {
             dropRunnerIfBroken()
-            return ReportOrder.Outcome(status: .failed, result: result)
+            return done
         }
-        var done = ReportOrder.Outcome(status: .produced, result: result)
         do {
             done.outbox = try runner.flushOutbox()
         } catch {

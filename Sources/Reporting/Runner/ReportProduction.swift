@@ -9,6 +9,7 @@ import Foundation
 /// stops everything (a bad definition, the lock, PostgreSQL, the outbox store). `produce(_:)`
 /// does one job planned elsewhere under that job's own advisory lock, without the run lock.
 /// `progress(done, total, label)` is called before each job and `finished(result)` after it.
+/// `run` and `nightly` write their metrics to `metrics_textfile` when it is set (see `RunMetrics`).
 /// Not thread-safe: one per thread; it keeps one PostgreSQL connection and opens a new one
 /// when that broke.
 public final class ReportProduction {
@@ -18,9 +19,14 @@ public final class ReportProduction {
     public init(config: Configuration) { self.config = config }
 
     /// `run`: the request's definition for its tenants over its period; the outbox is flushed
-    /// when `options.publish` and at least one report succeeded.
+    /// when `options.publish` and at least one report succeeded or queued its `report.failed`.
     public func run(_ request: ReportRequest, options: RunOptions, progress: (Int, Int, String) -> Void = { _, _, _ in },
                     finished: (ReportResult) -> Void = { _ in }) throws -> ProductionOutcome {
+        try measured(job: "run") { try produceRequest(request, options: options, progress: progress, finished: finished) }
+    }
+
+    private func produceRequest(_ request: ReportRequest, options: RunOptions, progress: (Int, Int, String) -> Void,
+                                finished: (ReportResult) -> Void) throws -> ProductionOutcome {
         let definition = try DefinitionLoader(config: config).definition(named: request.definition)
         let lock = try RunLock(config: config)
         try lock.acquire(purpose: "run")
@@ -30,7 +36,7 @@ public final class ReportProduction {
             .plan(definitions: [definition], tenantSlugs: request.tenantSlugs, period: request.period, now: options.now)
         var outcome = ProductionOutcome()
         outcome.results = runner.run(jobs, options: options, progress: progress, finished: finished)
-        if options.publish, outcome.results.contains(where: { $0.status == .succeeded }) {
+        if options.publish, outcome.results.contains(where: { $0.status == .succeeded || $0.failureQueued }) {
             outcome.outbox = try runner.flushOutbox()
         }
         return outcome
@@ -42,6 +48,13 @@ public final class ReportProduction {
     /// is skipped), then the outbox is flushed when `options.publish`.
     public func nightly(date: CivilDate, catchUpDays: Int, options: RunOptions, progress: (Int, Int, String) -> Void = { _, _, _ in },
                         finished: (ReportResult) -> Void = { _ in }) throws -> ProductionOutcome {
+        try measured(job: "nightly") {
+            try produceNight(date: date, catchUpDays: catchUpDays, options: options, progress: progress, finished: finished)
+        }
+    }
+
+    private func produceNight(date: CivilDate, catchUpDays: Int, options: RunOptions, progress: (Int, Int, String) -> Void,
+                              finished: (ReportResult) -> Void) throws -> ProductionOutcome {
         let definitions = try DefinitionLoader(config: config).loadAll()
         let lock = try RunLock(config: config)
         try lock.acquire(purpose: "nightly")

@@ -12,6 +12,8 @@ public struct ReportResult: Sendable {
     public var error: String? = nil
     /// The failure came from an unreachable server (for exit 69 when nothing else ran).
     public var unavailable = false
+    /// A failed report whose `report.failed` notification was queued in the outbox with its ledger row.
+    public var failureQueued = false
     public var milliseconds = 0
     public var outputDirectory: String? = nil
     /// Phase timings and rows read (zero for a skipped run).

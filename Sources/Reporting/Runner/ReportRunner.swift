@@ -74,20 +74,34 @@ final class ReportRunner {
             result.status = .succeeded
             result.timings = timings
         } catch {
-            result.status = .failed
-            result.error = "\(error)"
-            result.unavailable = ExitStatus.code(for: error) == ExitStatus.unavailable
-            do {
-                try ledger.fail(run, error: "\(error)", timings: timings)
-            } catch let ledgerError {
-                // The report failed either way; say that the ledger could not record it (its row stays
-                // `running` until the next run of this report marks it abandoned).
-                result.error = "\(error); and the ledger could not record the failure: \(ledgerError)"
-                result.unavailable = result.unavailable || ExitStatus.code(for: ledgerError) == ExitStatus.unavailable
-            }
+            recordFailure(error, of: job, run: run, options: options, timings: timings, into: &result)
         }
         result.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
         return result
+    }
+
+    /// Records a failed job in the ledger and, when `options` say so, queues its `report.failed`
+    /// notification in the same transaction. A ledger that cannot record it is reported with
+    /// the report's own error (the row stays `running` until the next run marks it abandoned).
+    func recordFailure(_ error: Error, of job: ReportJob, run: ReportLedger.Run, options: RunOptions, timings: ReportTimings,
+                       into result: inout ReportResult) {
+        let scrubber = SecretScrubber(config: config)
+        let message = scrubber.scrub("\(error)")
+        result.status = .failed
+        result.error = message
+        result.timings = timings
+        result.unavailable = ExitStatus.code(for: error) == ExitStatus.unavailable
+        let notification = options.publish && options.notifyFailure
+            ? ReportFailureNotification(job: job, runID: run.id, attempts: options.attempt, failedAt: Date(),
+                                        error: FailureCause.of(error, scrubber: scrubber))
+            : nil
+        do {
+            try ledger.fail(run, error: message, timings: timings, exchange: config.exchange, notification: notification)
+            result.failureQueued = notification != nil
+        } catch let ledgerError {
+            result.error = "\(message); and the ledger could not record the failure: \(scrubber.scrub("\(ledgerError)"))"
+            result.unavailable = result.unavailable || ExitStatus.code(for: ledgerError) == ExitStatus.unavailable
+        }
     }
 
     struct Produced {

@@ -6,8 +6,12 @@ public struct RunOptions: Sendable {
     /// Overrides every definition's formats.
     public var formats: [OutputFormat]? = nil
     public var outDirectory: String
-    /// Queue the `report.ready` notification (and flush the outbox after the run).
+    /// Queue the `report.ready` notification, or `report.failed` for a report that failed (and flush the outbox after the run).
     public var publish = true
+    /// Queue `report.failed` when a report fails (with `publish`): false for a worker's attempt that will be retried.
+    public var notifyFailure = true
+    /// The attempt this is (the worker's job attempt; 1 for `run` and `nightly`), recorded in `report.failed`.
+    public var attempt = 1
     /// Produce a report again even if it already succeeded.
     public var force = false
     /// Recorded in the ledger: `run`, `nightly` or `worker`.
