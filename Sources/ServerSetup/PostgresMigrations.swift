@@ -156,5 +156,9 @@ enum PostgresMigrations {
                 CHECK (status IN ('running', 'succeeded', 'failed', 'superseded', 'abandoned'))
             """,
         ]),
+        // Each tenant's report language (BCP 47); NULL and unknown tags mean en-US.
+        Migration(version: 5, name: "tenant locale", sql: [
+            "ALTER TABLE reporting.tenant_settings ADD COLUMN IF NOT EXISTS locale text NOT NULL DEFAULT 'en-US'",
+        ]),
     ]
 }

@@ -26,6 +26,7 @@ struct CheckCommand: ParsableCommand {
             case .failure(let error):
                 print("definitions  invalid      \(error)")
             }
+            for line in checkup.catalogLines { print(line) }
             return checkup.exitCode
         }
     }

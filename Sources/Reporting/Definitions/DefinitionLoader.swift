@@ -18,7 +18,10 @@ public struct DefinitionLoader: Sendable {
     }
 
     static let keys: Set<String> = ["name", "title", "kind", "schedule", "period", "tenants", "formats", "options", "template"]
-    static let optionKeys: Set<String> = ["sla_target_pct", "outage_min", "grace", "chart_points", "top_n", "gzip_csv_over_rows", "pdf_appendix"]
+    static let optionKeys = Set(["sla_target_pct", "outage_min", "grace", "chart_points", "top_n", "gzip_csv_over_rows", "pdf_appendix"])
+        .union(languageOptionKeys)
+    /// The language options: `locale` (BCP 47, overrides the tenant's) and `csv_bom`.
+    static let languageOptionKeys: Set<String> = ["locale", "csv_bom"]
 
     /// All definitions, sorted by name; names must be unique.
     public func loadAll() throws -> [ReportDefinition] {
@@ -128,9 +131,20 @@ public struct DefinitionLoader: Sendable {
             }
             if let rows = try o.int("gzip_csv_over_rows") { options.gzipCSVOverRows = max(0, rows) }
             if let appendix = try o.bool("pdf_appendix") { options.pdfAppendix = appendix }
+            try Self.languageOptions(o, into: &options, file: file)
         }
         return ReportDefinition(name: name, title: title, kind: kind, schedule: schedule, period: period, tenants: tenants,
                                 formats: formats, options: options, template: template, file: file)
+    }
+
+    /// `locale` (a known BCP 47 tag, else `file:line` and exit 64) and `csv_bom`.
+    static func languageOptions(_ o: YAMLMapping, into options: inout ReportOptions, file: String) throws {
+        if let text = try o.string("locale") {
+            do { options.locale = try ReportLocale(parsing: text) } catch {
+                throw ConfigurationError(file: file, line: o.line("locale"), reason: "locale: \(error.description)")
+            }
+        }
+        if let bom = try o.bool("csv_bom") { options.csvBOM = bom }
     }
 
     static func schedule(_ text: String) -> ReportSchedule? {

@@ -1,3 +1,5 @@
+import Rendering
+
 /// Kind-specific knobs of a definition (`options:`), with the documented defaults.
 public struct ReportOptions: Sendable, Equatable {
     /// Overrides the tenant's `sla_target_pct` when set.
@@ -14,6 +16,12 @@ public struct ReportOptions: Sendable, Equatable {
     public var gzipCSVOverRows: Int = 100_000
     /// The PDF ends with the full tables (its body shows the top N, like the HTML).
     public var pdfAppendix = true
+
+    // Language.
+    /// The report's language and formats; overrides the tenant's `tenant_settings.locale` when set.
+    public var locale: ReportLocale? = nil
+    /// CSV files start with a UTF-8 byte order mark (for Excel on Windows); off by default.
+    public var csvBOM = false
 
     public init() {}
 }
