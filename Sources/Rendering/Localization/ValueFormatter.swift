@@ -11,8 +11,8 @@ public final class ValueFormatter {
     public let timeZone: TimeZone
     let localization: ReportLocalization
     private let foundationLocale: Locale
-    private var numberFormatters: [Int: NumberFormatter] = [:]
-    private var percentFormatters: [Int: NumberFormatter] = [:]
+    private var numberStyles: [Int: FloatingPointFormatStyle<Double>] = [:]
+    private var percentStyles: [Int: FloatingPointFormatStyle<Double>.Percent] = [:]
     private var dateFormatters: [String: DateFormatter] = [:]
     private var durations: [Int64: String] = [:]
 
@@ -29,32 +29,33 @@ public final class ValueFormatter {
     public func integer(_ value: Int64) -> String { decimal(Double(value), places: 0) }
 
     /// `12.345,68` with `places` fixed decimals and the locale's grouping; "—" when not finite.
+    ///
+    /// `FloatingPointFormatStyle`, not `NumberFormatter`: this Foundation's `NumberFormatter`
+    /// ignores `maximumFractionDigits` for the decimal style (0.125 stays "0,125").
     public func decimal(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return "—" }
         let p = max(0, min(places, 9))
-        let f = numberFormatters[p] ?? makeNumber(.decimal, places: p)
-        numberFormatters[p] = f
-        return f.string(from: NSNumber(value: value)) ?? "—"
+        let style = numberStyles[p] ?? FloatingPointFormatStyle<Double>.number.locale(foundationLocale)
+            .precision(.fractionLength(p)).rounded(rule: .toNearestOrAwayFromZero)
+        numberStyles[p] = style
+        return style.format(Self.unsignedZero(value, places: p))
     }
 
     /// A value in percent units (`99.831` → `99,831 %`); "—" when not finite.
     public func percent(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return "—" }
         let p = max(0, min(places, 9))
-        let f = percentFormatters[p] ?? makeNumber(.percent, places: p)
-        percentFormatters[p] = f
-        return f.string(from: NSNumber(value: value / 100)) ?? "—"
+        let style = percentStyles[p] ?? FloatingPointFormatStyle<Double>.Percent.percent.locale(foundationLocale)
+            .precision(.fractionLength(p)).rounded(rule: .toNearestOrAwayFromZero)
+        percentStyles[p] = style
+        return style.format(Self.unsignedZero(value, places: p) / 100)
     }
 
-    private func makeNumber(_ style: NumberFormatter.Style, places: Int) -> NumberFormatter {
-        let f = NumberFormatter()
-        f.locale = foundationLocale
-        f.numberStyle = style
-        f.usesGroupingSeparator = true
-        f.minimumFractionDigits = places
-        f.maximumFractionDigits = places
-        f.roundingMode = .halfUp
-        return f
+    /// 0 for a value that rounds to zero at `places` decimals, so it never prints as "-0,00".
+    private static func unsignedZero(_ value: Double, places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return abs(value) * scale < 0.5 ? 0 : value
     }
 
     // MARK: Durations and sizes
