@@ -82,9 +82,10 @@ import Testing
         for english in ["Key figures", ">Availability<", "Downtime", "breached", "Generated ", "missed_heartbeats", "99.831"] {
             #expect(!de.contains(english), "German HTML still says \(english)")
         }
-        for expected in ["<html lang=\"en-US\">", "Monthly availability and SLA", "Key figures", "99.831%", "target 99.900%", "2 hr, 27 min",
+        // English says what the kind wrote (captions, machine words), in US number and date forms.
+        for expected in ["<html lang=\"en-US\">", "Monthly availability and SLA", "Key figures", "99.831%", "target 99.9 %", "2 hr, 27 min",
                          "1,234", "✗ breached", "October 2026", "Generated 11/01/2026, 1:05 PM UTC by ninjait-reports 0.1.0",
-                         "10/31/2026, 2:05 PM", "missed heartbeats", "Red rows breached the SLA target of 99.900%."] {
+                         "10/31/2026, 2:05 PM", "missed_heartbeats", "Red rows breached the SLA target of 99.9 %."] {
             #expect(us.contains(expected), "US HTML lacks \(expected)")
         }
     }

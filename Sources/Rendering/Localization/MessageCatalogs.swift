@@ -41,9 +41,10 @@ public struct MessageCatalogs: Sendable {
 
     /// Lookups and formatting for `locale`: its catalogs, then English.
     public func localization(for locale: ReportLocale) -> ReportLocalization {
-        var chain = locale.catalogNames.compactMap { catalogs[$0]?.messages }
+        var chain = locale.catalogNames.filter { $0 != "en" }.compactMap { catalogs[$0]?.messages }
+        let own = chain.count
         chain.append(english)
-        return ReportLocalization(locale: locale, chain: chain)
+        return ReportLocalization(locale: locale, chain: chain, ownCount: own)
     }
 
     /// Per catalog other than English: the keys of the English catalog it lacks, sorted (empty lists left out).

@@ -9,10 +9,24 @@ import Foundation
 public struct ReportLocalization: Sendable {
     public let locale: ReportLocale
     let chain: [[String: String]]
+    /// How many links of `chain` are the locale's own catalogs (`de-DE.yaml`, `de.yaml`; never `en.yaml`).
+    let ownCount: Int
 
-    init(locale: ReportLocale, chain: [[String: String]]) {
+    init(locale: ReportLocale, chain: [[String: String]], ownCount: Int = 0) {
         self.locale = locale
         self.chain = chain
+        self.ownCount = min(ownCount, chain.count)
+    }
+
+    /// The template of the first of `keys` the locale's own catalogs have, else `fallback`.
+    ///
+    /// For what a kind wrote (titles, labels, captions, notes, text values): its English stands
+    /// unless the report's language has its own word, so English reports say what the kind says.
+    public func own(_ keys: [String], fallback: String) -> String {
+        for messages in chain.prefix(ownCount) {
+            for key in keys { if let m = messages[key] { return m } }
+        }
+        return fallback
     }
 
     /// English only (the built-in words), for renderers given no catalogs.
@@ -35,9 +49,10 @@ public struct ReportLocalization: Sendable {
         Self.fill(message(key) ?? key, arguments)
     }
 
-    /// A model message: its catalog template (else its English text) with the arguments formatted by `formatter`.
+    /// A model message: the locale's own template (else the kind's English text) with the arguments formatted by `formatter`.
     public func text(_ message: ReportMessage, formatter: ValueFormatter) -> String {
-        guard let template = self.message(message.key) else { return message.english }
+        let template = own([message.key], fallback: "")
+        guard !template.isEmpty else { return message.english }
         var args: [String: String] = [:]
         for a in message.arguments { args[a.name] = formatter.text(a.value, a.format) }
         return Self.fill(template, args)
