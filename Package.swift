@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 "Analytics", "CXLSXWriter", "CZlib", "CCairo", "CPango",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The reporting core: configuration, definitions, tenants, tiered history, report kinds,
@@ -85,7 +86,7 @@ let package = Package(
         .target(name: "SyntheticFleet", dependencies: ["Reporting", "Connectors", "Analytics"]),
         // Setting the servers up and checking them: `migrate` (PostgreSQL schema, ClickHouse tables,
         // InfluxDB database, broker topology) and `check` (reachable, versions, schema current).
-        .target(name: "ServerSetup", dependencies: ["Reporting", "Connectors"]),
+        .target(name: "ServerSetup", dependencies: ["Reporting", "Connectors", "Rendering"]),
 
         .executableTarget(
             name: "ninjait-reports",

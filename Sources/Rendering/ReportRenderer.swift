@@ -12,13 +12,16 @@ public struct ReportRenderer: Sendable {
     public var html: HTMLRenderer
     public var pdf: PDFRenderer
 
-    /// Loads the HTML templates from `templatesDirectory` (see `HTMLRenderer`).
+    /// Loads the HTML templates and the message catalogs (`i18n/*.yaml`) from `templatesDirectory`
+    /// (see `HTMLRenderer`, `MessageCatalogs`); HTML, PDF and XLSX are in the document's `locale`.
     public init(templatesDirectory: URL, csv: CSVOptions = CSVOptions(), xlsx: XLSXOptions = XLSXOptions(),
                 html: HTMLOptions = HTMLOptions(), pdf: PDFOptions = PDFOptions()) throws {
         self.csv = CSVWriter(options: csv)
         self.xlsx = XLSXRenderer(options: xlsx)
         self.html = try HTMLRenderer(templatesDirectory: templatesDirectory, options: html)
         self.pdf = PDFRenderer(options: pdf)
+        self.xlsx.catalogs = self.html.catalogs
+        self.pdf.catalogs = self.html.catalogs
     }
 
     /// `<definition>_<tenant-slug>_<period-label>`, with characters outside `[A-Za-z0-9._-]` replaced by `-`.

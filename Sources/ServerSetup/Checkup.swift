@@ -1,3 +1,5 @@
+import Foundation
+import Rendering
 import Reporting
 
 /// What `check` reports: every server's status, whether the report definitions load, and
@@ -14,6 +16,8 @@ public struct Checkup: Sendable {
     /// One line per bad service calendar (tenant or shared, name, field); nil when PostgreSQL
     /// could not be asked (its status says why).
     public let calendarProblems: [String]?
+    /// The message catalogs of `templates_dir/i18n`, or the error naming the bad file and line.
+    public let catalogs: Result<MessageCatalogs, ConfigurationErrorText>
 
     /// An error's text, so the result stays `Sendable`.
     public struct ConfigurationErrorText: Error, Sendable, CustomStringConvertible {
@@ -30,6 +34,11 @@ public struct Checkup: Sendable {
         }
         let postgresOK = servers.first { $0.name == "postgres" }?.state == .ok
         calendarProblems = postgresOK ? Checkup.calendars(config: config, definitions: (try? definitions.get()) ?? []) : nil
+        do {
+            catalogs = .success(try MessageCatalogs.load(templatesDirectory: URL(fileURLWithPath: config.templatesDirectory)))
+        } catch {
+            catalogs = .failure(ConfigurationErrorText(description: "\(error)"))
+        }
     }
 
     /// Every calendar problem; a query that fails is itself one line.
@@ -52,9 +61,27 @@ public struct Checkup: Sendable {
         }
     }
 
+    /// What `check` prints about the catalogs: one line per catalog with the keys it lacks
+    /// (those fall back to English), or the error of a catalog that does not load.
+    public var catalogLines: [String] {
+        switch catalogs {
+        case .failure(let error): return ["catalogs    invalid      \(error)"]
+        case .success(let set):
+            guard let dir = set.directory else { return ["catalogs    missing      no i18n folder in the templates directory: every report is in English"] }
+            let missing = set.missingKeys()
+            var lines = ["catalogs    ok           \(set.catalogs.keys.sorted().joined(separator: ", ")) in \(dir)"]
+            for name in missing.keys.sorted() {
+                let keys = missing[name] ?? []
+                lines.append("catalog \(name)  missing \(keys.count) key(s), shown in English: \(keys.joined(separator: ", "))")
+            }
+            return lines
+        }
+    }
+
     public var exitCode: Int32 {
         if case .failure = definitions { return ExitStatus.usage }
         if let problems = calendarProblems, !problems.isEmpty { return ExitStatus.usage }
+        if case .failure = catalogs { return ExitStatus.usage }
         return HealthCheck.exitCode(servers)
     }
 }

@@ -79,9 +79,11 @@ struct FleetPlan: Sendable {
     var maintenance: [Maintenance] = []
     var alerts: [Alert] = []
 
-    static let zones = ["Europe/Berlin", "Asia/Kolkata", "America/New_York", "UTC", "Australia/Sydney"]
+    static let zones = ["Europe/Berlin", "Asia/Kolkata", "America/New_York", "Europe/Paris", "Australia/Sydney"]
     static let names = [("Acme Dental GmbH", "acme"), ("Bharat Logistics Pvt Ltd", "bharat"), ("Hudson & Partners LLP", "hudson"),
-                        ("Oslo Fjord Shipping AS", "oslo"), ("Sydney Harbour Clinics", "harbour")]
+                        ("Lyon Imagerie Médicale SARL", "lyon"), ("Sydney Harbour Clinics", "harbour")]
+    /// The report language of each tenant (`tenant_settings.locale`), by index like the zones.
+    static let locales = ["de-DE", "en-IN", "en-US", "fr-FR", "en-AU"]
     static let types = [("server", "Linux", "Ubuntu 22.04"), ("workstation", "Windows", "Windows 11 23H2"),
                         ("laptop", "macOS", "macOS 14.5"), ("server", "Windows", "Windows Server 2022"),
                         ("network", "Linux", "RouterOS 7")]

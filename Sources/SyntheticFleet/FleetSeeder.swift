@@ -73,9 +73,10 @@ public struct FleetSeeder: Sendable {
                              [t.id, t.name, t.slug, date(plan.start - 90 * 86_400)], purpose: "seed: tenant \(t.slug)")
                 let branding = "{\"display_name\": \(jsonString(t.name)), \"accent_color\": \"\(t.accent)\"}"
                 try pg.query("""
-                    INSERT INTO reporting.tenant_settings (organization_id, timezone, sla_target_pct, recipients, branding)
-                    VALUES ($1, $2, $3, $4, $5::jsonb)
-                    """, [t.id, t.timezone, t.slaTarget, ["it-reports@\(t.slug).example", "msp-noc@ninjait.example"], branding],
+                    INSERT INTO reporting.tenant_settings (organization_id, timezone, sla_target_pct, recipients, branding, locale)
+                    VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+                    """, [t.id, t.timezone, t.slaTarget, ["it-reports@\(t.slug).example", "msp-noc@ninjait.example"], branding,
+                          FleetPlan.locales[t.index % FleetPlan.locales.count]],
                     purpose: "seed: settings of \(t.slug)")
             }
             try writeServiceCalendars(plan, pg)

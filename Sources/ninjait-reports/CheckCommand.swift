@@ -31,6 +31,7 @@ struct CheckCommand: ParsableCommand {
                 if problems.isEmpty { print("calendars   ok") }
                 for p in problems { print("calendars   invalid      \(p)") }
             }
+            for line in checkup.catalogLines { print(line) }
             return checkup.exitCode
         }
     }

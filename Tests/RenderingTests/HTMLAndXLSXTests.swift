@@ -18,7 +18,8 @@ import Testing
         let points = (0..<10).map { ChartSeries.Point(x: t0.addingTimeInterval(Double($0) * 3600), y: $0 == 4 ? nil : Double($0)) }
         let chart = ReportChart(title: "<b>&", unit: "\"%\"", series: [ChartSeries(name: "s", points: points)])
         let svg = SVGChart(zone: TimeZone(identifier: "Asia/Kolkata")!, accent: "#123456", maxPoints: 400).render(chart)
-        #expect(svg.components(separatedBy: "M").count - 1 == 2)
+        let paths = svg.matches(of: /<path d="([^"]*)"/).map { String($0.output.1) }.joined()
+        #expect(paths.filter { $0 == "M" }.count == 2, "one move per gap-free run")
         #expect(svg.contains("aria-label=\"&lt;b&gt;&amp;\"") && svg.contains("&quot;%&quot;"))
         #expect(!svg.contains("<b>"))
     }

@@ -29,18 +29,18 @@ enum ChartAxes {
     }
 
     /// Tick instants at local calendar boundaries within `from...to`, with labels.
-    static func timeTicks(from: Date, to: Date, zone: TimeZone, maxTicks: Int = 8) -> [(Date, String)] {
+    /// Labels are the locale's (`1. Nov.`, `Nov 1`, `14:00`, `2 PM`; `formatter` nil: en-US).
+    static func timeTicks(from: Date, to: Date, zone: TimeZone, maxTicks: Int = 8, formatter: ValueFormatter? = nil) -> [(Date, String)] {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = zone
         let span = to.timeIntervalSince(from)
-        let months = HTMLValueText.months
+        let words = formatter ?? ReportLocalization.builtInEnglish.formatter(timeZone: zone)
         func label(_ d: Date, _ unit: Calendar.Component) -> String {
-            let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
-            let hm = "\(c.hour! < 10 ? "0" : "")\(c.hour!):\(c.minute! < 10 ? "0" : "")\(c.minute!)"
+            let c = cal.dateComponents([.hour, .minute], from: d)
             switch unit {
-            case .hour: return c.hour == 0 && c.minute == 0 ? "\(c.day!) \(months[c.month! - 1])" : hm
-            case .month: return "\(months[c.month! - 1]) \(c.year!)"
-            default: return "\(c.day!) \(months[c.month! - 1])"
+            case .hour: return c.hour == 0 && c.minute == 0 ? words.dayMonth(d) : words.time(d)
+            case .month: return words.monthYear(d)
+            default: return words.dayMonth(d)
             }
         }
         var ticks: [(Date, String)] = []

@@ -8,28 +8,35 @@ import Foundation
 struct HTMLContextBuilder {
     let document: ReportDocument
     let options: HTMLOptions
+    var catalogs = MessageCatalogs()
 
     func build() throws -> [String: Any] {
-        let doc = document
-        let zone = try doc.timeZone()
+        let zone = try document.timeZone()
+        let words = catalogs.localization(for: document.locale)
+        let formatter = words.formatter(timeZone: zone)
+        let doc = document.localized(words, formatter: formatter)
         let accent = doc.tenant.branding.validatedAccent
-        var text = HTMLValueText(zone: zone, zoneID: doc.tenant.timeZoneID, maxCharacters: options.maxCellCharacters)
-        let svg = SVGChart(zone: zone, accent: accent, maxPoints: options.maxChartPoints)
+        var text = HTMLValueText(zone: zone, zoneID: doc.tenant.timeZoneID, maxCharacters: options.maxCellCharacters, formatter: formatter)
+        var svg = SVGChart(zone: zone, accent: accent, maxPoints: options.maxChartPoints)
+        svg.formatter = formatter
 
-        // Period: [start, end) shown as first and last local day when it spans whole days.
-        let lastInstant = doc.period.end.addingTimeInterval(-1)
-        let periodRange = doc.period.end.timeIntervalSince(doc.period.start) >= 86_400
-            ? "\(text.longDate(doc.period.start)) – \(text.longDate(lastInstant))"
-            : "\(text.dateTime(doc.period.start, local: true)) – \(text.dateTime(doc.period.end, local: true))"
+        // Period: the month or day by name, else [start, end) as first and last local day.
+        let periodRange = text.periodRange(doc.period)
+        let generatedAt = text.dateTime(doc.generatedAt, local: false) + " " + words.text("word.utc")
 
         var context: [String: Any] = [
+            "lang": doc.locale.identifier,
+            "keyFiguresHeading": words.text("html.key_figures"),
+            "notesHeading": words.text("html.notes"),
+            "footerGenerated": words.text("html.generated", ["generated": generatedAt, "generator": doc.generator, "zone": doc.tenant.timeZoneID]),
+            "footerFiles": words.text("html.files"),
             "title": text.clip(doc.title),
             "kind": doc.kind,
             "tenantName": text.clip(doc.tenant.displayName),
             "periodLabel": doc.period.label,
             "periodRange": periodRange,
             "timeZone": doc.tenant.timeZoneID,
-            "generatedAt": text.dateTime(doc.generatedAt, local: false) + " UTC",
+            "generatedAt": generatedAt,
             "generator": doc.generator,
             "accent": accent,
             "onAccent": Self.readableText(on: accent),
@@ -40,9 +47,9 @@ struct HTMLContextBuilder {
         let kpis: [[String: Any]] = doc.kpis.map { kpi in
             var k: [String: Any] = ["label": text.clip(kpi.label), "value": text.text(kpi.value, kpi.format)]
             let (statusText, color): (String?, String) = switch kpi.status {
-            case .ok?: ("✓ met", "#15803d")
-            case .warning?: ("! warning", "#b45309")
-            case .breached?: ("✗ breached", "#b91c1c")
+            case .ok?: ("✓ " + words.text("status.ok"), "#15803d")
+            case .warning?: ("! " + words.text("status.warning"), "#b45309")
+            case .breached?: ("✗ " + words.text("status.breached"), "#b91c1c")
             case nil: (nil, "#d1d5db")
             }
             k["statusColor"] = color
@@ -76,7 +83,7 @@ struct HTMLContextBuilder {
 
         var tables: [[String: Any]] = []
         for table in doc.tables where table.html != .none {
-            tables.append(try tableContext(table, text: &text))
+            tables.append(try tableContext(table, text: &text, words: words))
         }
         context["tables"] = tables
         context["hasTables"] = !tables.isEmpty
@@ -86,14 +93,14 @@ struct HTMLContextBuilder {
         return context
     }
 
-    private func tableContext(_ table: ReportTable, text: inout HTMLValueText) throws -> [String: Any] {
+    private func tableContext(_ table: ReportTable, text: inout HTMLValueText, words: ReportLocalization) throws -> [String: Any] {
         let selection = try HTMLTableSelection.select(table)
         let aligns = table.columns.map { $0.format.isNumeric ? "right" : "left" }
         let shown = table.columns.indices.filter { table.columns[$0].inHTML }
         let headers: [[String: Any]] = shown.map { i in
             let c = table.columns[i]
             var title = c.title
-            if case .timestamp(local: false) = c.format { title += " (UTC)" }
+            if case .timestamp(local: false) = c.format { title += " (" + words.text("word.utc") + ")" }
             return ["title": text.clip(title), "align": aligns[i]]
         }
         var rows: [[String: Any]] = []
@@ -110,20 +117,27 @@ struct HTMLContextBuilder {
         }
         var t: [String: Any] = [
             "title": text.clip(table.title), "headers": headers, "rows": rows,
-            "empty": selection.total == 0, "hasRows": selection.total > 0,
+            "empty": selection.total == 0, "hasRows": selection.total > 0, "emptyText": words.text("table.empty"),
         ]
-        if selection.rows.count < selection.total {
-            var note = "Showing \(NumberText.grouped(Int64(selection.rows.count))) of \(NumberText.grouped(Int64(selection.total))) rows"
-            if case .top(_, let key, let ascending) = table.html, let col = table.columnIndex(key) {
-                note += ", \(ascending ? "lowest" : "highest") \(table.columns[col].title.lowercased()) first"
-            }
-            t["selectionNote"] = note + ". All rows are in the XLSX and CSV files."
+        if let note = Self.selectionNote(table, shown: selection.rows.count, total: selection.total, words: words, formatter: text.formatter) {
+            t["selectionNote"] = note + " " + words.text("table.all_rows_in_files")
         }
         if let caption = table.caption, !caption.isEmpty { t["caption"] = text.clip(caption) }
         return t
     }
 
-    /// A `TableChart` as a `ReportChart`: reads the table's x and y columns (a date at the first instant of its local day).
+    /// "Showing 10 of 100 rows, lowest availability first." in the report's language; nil when every row is shown.
+    static func selectionNote(_ table: ReportTable, shown: Int, total: Int, words: ReportLocalization, formatter: ValueFormatter) -> String? {
+        guard shown < total else { return nil }
+        var args = ["shown": formatter.integer(Int64(shown)), "total": formatter.integer(Int64(total))]
+        if case .top(_, let key, let ascending) = table.html, let col = table.columnIndex(key) {
+            args["column"] = table.columns[col].title
+            args["column_lower"] = table.columns[col].title.lowercased(with: formatter.locale.foundation)
+            return words.text(ascending ? "table.showing_lowest" : "table.showing_highest", args)
+        }
+        return words.text("table.showing", args)
+    }
+
     /// Black or white, whichever reads better on `hex`.
     static func readableText(on hex: String) -> String {
         let (r, g, b) = rgb(hex)

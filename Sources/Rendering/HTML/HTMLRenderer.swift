@@ -9,9 +9,13 @@ import Mustache
 /// is HTML-escaped by Mustache; the only unescaped value is `{{{svg}}}`, which this module
 /// builds itself with every text node escaped. Output has no scripts and no external URLs
 /// (logo only as a validated data URI), and is byte-identical for the same document.
+/// Words, numbers and dates are in the document's `locale` (catalogs from `<templates>/i18n`),
+/// and `<html lang>` names it.
 public struct HTMLRenderer: Sendable {
     public let options: HTMLOptions
     private let library: MustacheLibrary
+    /// The message catalogs of the templates directory (`i18n/*.yaml`).
+    public let catalogs: MessageCatalogs
     public static let pageTemplate = "report.html"
 
     /// Loads `report.html.mustache` and the `report-*.mustache` partials from `templatesDirectory`.
@@ -37,12 +41,13 @@ public struct HTMLRenderer: Sendable {
             throw RenderingError(.template, "\(dir)/report.html.mustache is missing")
         }
         self.library = library
+        self.catalogs = try MessageCatalogs.load(templatesDirectory: templatesDirectory)
     }
 
     /// The page as a String.
     public func render(_ document: ReportDocument) throws -> String {
         try document.validate()
-        let context = try HTMLContextBuilder(document: document, options: options).build()
+        let context = try HTMLContextBuilder(document: document, options: options, catalogs: catalogs).build()
         guard let html = library.render(context, withTemplate: Self.pageTemplate) else {
             throw RenderingError(.template, "template \(Self.pageTemplate) is not registered")
         }

@@ -1,66 +1,60 @@
 import Foundation
 
-/// Human text of values for HTML: grouped numbers, "99.950 %", "2 h 05 min", local times.
+/// Human text of values for HTML and PDF in the report's locale: grouped numbers, `99,950 %`,
+/// `2 Std., 5 Min.`, local dates and times (all through `ValueFormatter`, i.e. ICU).
 struct HTMLValueText {
     let zone: TimeZone
     let zoneID: String
     let maxCharacters: Int
-    var offsets: OffsetCache
+    let formatter: ValueFormatter
+    let words: ReportLocalization
 
-    init(zone: TimeZone, zoneID: String, maxCharacters: Int) {
+    init(zone: TimeZone, zoneID: String, maxCharacters: Int, formatter: ValueFormatter) {
         self.zone = zone
         self.zoneID = zoneID
         self.maxCharacters = maxCharacters
-        self.offsets = OffsetCache(zone: zone)
+        self.formatter = formatter
+        self.words = formatter.localization
     }
 
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    /// English (en-US) formatting with the built-in words.
+    init(zone: TimeZone, zoneID: String, maxCharacters: Int) {
+        self.init(zone: zone, zoneID: zoneID, maxCharacters: maxCharacters,
+                  formatter: ReportLocalization.builtInEnglish.formatter(timeZone: zone))
+    }
 
     mutating func text(_ value: ReportValue, _ format: ValueFormat) -> String {
-        switch value {
-        case .missing:
-            return "—"
-        case .text(let s):
-            return clip(s)
-        case .integer(let v):
-            return number(Double(v), format, integer: v)
-        case .number(let d):
-            guard d.isFinite else { return "—" }
-            return number(d, format, integer: nil)
-        case .instant(let date):
-            switch format {
-            case .timestamp(local: false): return dateTime(date, local: false) + " UTC"
-            case .date:
-                return DateText.isoDate(offsets.localDate(DateText.seconds(date)))
-            default: return dateTime(date, local: true)
-            }
-        case .date(let d):
-            return d.description
+        if case .text(let s) = value { return clip(s) }
+        return formatter.text(value, format)
+    }
+
+    /// Local (tenant zone) or UTC date and time, without the zone: `01.11.2026, 14:05`.
+    mutating func dateTime(_ date: Date, local: Bool) -> String { formatter.dateTime(date, local: local) }
+
+    /// A date with the month's name: `1. Oktober 2026`.
+    mutating func longDate(_ date: Date) -> String { formatter.longDate(date) }
+
+    /// The period as people name it: `Oktober 2026` for a calendar month, `Sonntag, 1. November 2026`
+    /// for a day, `KW 41/2026`-like for an ISO week (catalog `period.week`), else the first and last day.
+    mutating func periodRange(_ period: ReportDocument.Period) -> String {
+        let label = period.label
+        let lastInstant = period.end.addingTimeInterval(-1)
+        let span = period.end.timeIntervalSince(period.start)
+        guard span >= 86_400 else {
+            return words.text("period.range", ["start": dateTime(period.start, local: true), "end": dateTime(period.end, local: true)])
         }
-    }
-
-    private func number(_ d: Double, _ format: ValueFormat, integer: Int64?) -> String {
-        switch format {
-        case .integer: return integer.map(NumberText.grouped) ?? NumberText.groupedFixed(d, places: 0)
-        case .decimal(let p): return NumberText.groupedFixed(d, places: p)
-        case .percent(let p): return NumberText.fixed(d, places: p) + " %"
-        case .duration: return NumberText.humanDuration(d)
-        default: return integer.map(NumberText.grouped) ?? NumberText.groupedFixed(d, places: 2)
+        let range = words.text("period.range", ["start": longDate(period.start), "end": longDate(lastInstant)])
+        if label.range(of: "^[0-9]{4}-[0-9]{2}$", options: .regularExpression) != nil {
+            return formatter.monthTitle(period.start).capitalizedFirst(locale: formatter.locale)
         }
-    }
-
-    /// `2026-10-03 14:34` in the tenant's zone (local) or UTC.
-    mutating func dateTime(_ date: Date, local: Bool) -> String {
-        let s = DateText.seconds(date)
-        var out: [UInt8] = []
-        DateText.appendDateTime(&out, seconds: local ? offsets.local(s) : s, separator: 0x20)
-        return String(decoding: out.dropLast(3), as: UTF8.self)
-    }
-
-    /// `3 Oct 2026`.
-    mutating func longDate(_ date: Date) -> String {
-        let day = offsets.localDate(DateText.seconds(date))
-        return "\(day.day) \(Self.months[day.month - 1]) \(day.year)"
+        if label.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) != nil, span <= 25 * 3600 {
+            return formatter.dayTitle(period.start)
+        }
+        if label.range(of: "^[0-9]{4}-W[0-9]{2}$", options: .regularExpression) != nil {
+            let week = words.text("period.week", ["week": String(Int(label.suffix(2)) ?? 0), "year": String(label.prefix(4))])
+            return week + " (" + range + ")"
+        }
+        return range
     }
 
     /// Text shortened to `maxCharacters` with "…", control characters made visible as U+FFFD.
@@ -71,5 +65,13 @@ struct HTMLValueText {
         }
         guard t.count > maxCharacters else { return t }
         return String(t.prefix(maxCharacters)) + "…"
+    }
+}
+
+extension String {
+    /// The first letter upper-cased in `locale` (month names are lower case in French, Spanish, Dutch).
+    func capitalizedFirst(locale: ReportLocale) -> String {
+        guard let first = first else { return self }
+        return String(first).uppercased(with: locale.foundation) + dropFirst()
     }
 }

@@ -9,6 +9,8 @@ struct SVGChart {
     let zone: TimeZone
     let accent: String
     let maxPoints: Int
+    /// The report's number and date formats and words (nil: en-US, built-in English).
+    var formatter: ValueFormatter?
     /// Wide (desktop, 720 x 270) or narrow (phones, 400 x 290 with larger text and fewer ticks).
     var narrow = false
 
@@ -25,20 +27,21 @@ struct SVGChart {
     private func f(_ v: Double) -> String { NumberText.fixed(v, places: 1) }
 
     func render(_ chart: ReportChart) -> String {
+        let words = formatter ?? ReportLocalization.builtInEnglish.formatter(timeZone: zone)
         let series = chart.series.map { $0.downsampled(to: narrow ? min(maxPoints, 200) : maxPoints) }
         let xs = series.flatMap { $0.points.map { $0.x.timeIntervalSince1970 } }
         var ys = series.flatMap { $0.points.compactMap { $0.y }.filter { $0.isFinite } }
         let title = Markup.escape(chart.title)
         var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(title)\" style=\"display:block;max-width:100%;height:auto;font-family:Arial,Helvetica,sans-serif\">"
         guard let x0 = xs.min(), let x1 = xs.max(), !ys.isEmpty else {
-            svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" font-size=\"14\" fill=\"#6b7280\">No data in this period</text></svg>"
+            svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" font-size=\"14\" fill=\"#6b7280\">\(Markup.escape(words.localization.text("chart.no_data")))</text></svg>"
             return svg
         }
         ys += chart.referenceLines.map(\.value)
         if chart.style == .bar { ys.append(0) }
         let (ticks, places) = ChartAxes.valueTicks(chart.yRange?.lowerBound ?? ys.min()!, chart.yRange?.upperBound ?? ys.max()!, count: narrow ? 4 : 5)
         let yLo = chart.yRange?.lowerBound ?? ticks.first!, yHi = chart.yRange?.upperBound ?? ticks.last!
-        let longestLabel = ticks.map { NumberText.fixed($0, places: places).count }.max() ?? 3
+        let longestLabel = ticks.map { words.decimal($0, places: places).count }.max() ?? 3
         let left = max(self.left, Double(longestLabel) * Double(fontSize) * 0.62 + 14)
         let plotW = width - left - right, plotH = height - top - bottom
         let barSlot = chart.style == .bar ? plotW / Double(max(series.map(\.points.count).max() ?? 1, 1)) : 0
@@ -52,14 +55,14 @@ struct SVGChart {
         for t in ticks where t >= yLo - 1e-9 && t <= yHi + 1e-9 {
             let y = f(py(t))
             svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>"
-            svg += "<text x=\"\(f(left - 8))\" y=\"\(y)\" dy=\"4\" text-anchor=\"end\">\(NumberText.fixed(t, places: places))</text>"
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(y)\" dy=\"4\" text-anchor=\"end\">\(Markup.escape(words.decimal(t, places: places)))</text>"
         }
         if !chart.unit.isEmpty {
             svg += "<text x=\"\(f(left - 8))\" y=\"\(f(top - 12))\" text-anchor=\"end\" font-weight=\"bold\">\(Markup.escape(chart.unit))</text>"
         }
         // X axis and local-time labels.
         svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"#9ca3af\" stroke-width=\"1\"/>"
-        let timeTicks = ChartAxes.timeTicks(from: Date(timeIntervalSince1970: x0), to: Date(timeIntervalSince1970: x1), zone: zone, maxTicks: narrow ? 4 : 8)
+        let timeTicks = ChartAxes.timeTicks(from: Date(timeIntervalSince1970: x0), to: Date(timeIntervalSince1970: x1), zone: zone, maxTicks: narrow ? 4 : 8, formatter: words)
         for (i, (date, label)) in timeTicks.enumerated() {
             let x = px(date.timeIntervalSince1970)
             let anchor = timeTicks.count > 1 && i == 0 && x - left < 20 ? "start" : (x > width - right - 20 ? "end" : "middle")

@@ -14,7 +14,10 @@ public struct ChartSeries: Hashable, Sendable {
 
     public var name: String
     public var points: [Point]
-    public init(name: String, points: [ChartSeries.Point]) {
+    /// A stable name for translations (`series.<key>` in the catalogs); nil: the name as given.
+    public var key: String?
+    public init(name: String, points: [ChartSeries.Point], key: String? = nil) {
+        self.key = key
         self.name = name
         self.points = points
     }

@@ -10,9 +10,12 @@ public struct ReportChart: Hashable, Sendable {
     public var series: [ChartSeries]
     public var referenceLines: [ChartReferenceLine]
     public var yRange: ClosedRange<Double>?
+    /// A stable name for translations (`<kind>.chart.<key>` in the catalogs); nil: the title as given.
+    public var key: String?
 
     public init(title: String, unit: String, style: ChartStyle = .line, series: [ChartSeries],
-                referenceLines: [ChartReferenceLine] = [], yRange: ClosedRange<Double>? = nil) {
+                referenceLines: [ChartReferenceLine] = [], yRange: ClosedRange<Double>? = nil, key: String? = nil) {
+        self.key = key
         self.title = title
         self.unit = unit
         self.style = style

@@ -21,6 +21,12 @@ public struct ReportDocument: Sendable {
     public var notes: [String]
     /// "ninjait-reports 1.2.0", shown in footers and XLSX properties.
     public var generator: String
+    /// The language and formats of HTML, PDF and XLSX (CSV is the same in every locale).
+    public var locale: ReportLocale = .english
+    /// Notes that can be translated, by index into `notes` (which holds their English text).
+    public var noteMessages: [Int: ReportMessage] = [:]
+    /// Set once the titles are translated, so a renderer never translates twice.
+    var isLocalized = false
 
     public init(title: String, kind: String, definition: String, tenant: ReportTenant, period: ReportDocument.Period,
                 generatedAt: Date, kpis: [ReportKPI] = [], tables: [ReportTable] = [], charts: [ReportChart] = [],
@@ -36,6 +42,12 @@ public struct ReportDocument: Sendable {
         self.charts = charts
         self.notes = notes
         self.generator = generator
+    }
+
+    /// Appends a note that can be translated; `notes` gets its English text.
+    public mutating func addNote(_ message: ReportMessage) {
+        noteMessages[notes.count] = message
+        notes.append(message.english)
     }
 
     /// The tenant's time zone, or `.invalidDocument` if the id is unknown.

@@ -7,6 +7,8 @@ public struct ReportKPI: Hashable, Sendable {
     public var status: KPIStatus?
     /// A short secondary line, e.g. "target 99.900 %".
     public var hint: String?
+    /// The hint as a translatable message (its English text is `hint`).
+    public var hintMessage: ReportMessage?
 
     public init(_ key: String, _ label: String, _ value: ReportValue, format: ValueFormat,
                 status: KPIStatus? = nil, hint: String? = nil) {

@@ -12,6 +12,8 @@ public struct ReportTable: Sendable {
     public var sheetName: String?
     /// Shown under the table in HTML and in the XLSX Summary (e.g. what "breached" means).
     public var caption: String?
+    /// The caption as a translatable message (its English text is `caption`).
+    public var captionMessage: ReportMessage?
 
     public init(name: String, title: String, columns: [ReportColumn], rows: ReportRowSource,
                 html: HTMLRowSelection = .first(10), chart: TableChart? = nil,
@@ -24,6 +26,14 @@ public struct ReportTable: Sendable {
         self.chart = chart
         self.sheetName = sheetName
         self.caption = caption
+    }
+
+    /// The same table whose caption is `message` (translated by the renderers; English in `caption`).
+    public func captioned(_ message: ReportMessage) -> ReportTable {
+        var t = self
+        t.caption = message.english
+        t.captionMessage = message
+        return t
     }
 
     /// The index of the column with `key`, if any.

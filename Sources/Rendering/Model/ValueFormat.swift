@@ -1,7 +1,7 @@
 /// How a column or a KPI is formatted; the same value type in every renderer.
 ///
 /// - `percent` values are in percent units (99.95 means 99.95 %), not fractions.
-/// - `duration` values are seconds (CSV: seconds; XLSX: `[h]:mm:ss`; HTML: "2 h 05 min").
+/// - `duration` values are seconds (CSV: seconds; XLSX: `[h]:mm:ss`; HTML/PDF: the locale's units, "2 Std., 5 Min.").
 /// - `timestamp(local: true)` is an instant that matters in the tenant's local time: CSV adds a
 ///   `<key>_local` column (ISO 8601 with offset), XLSX and HTML show local wall time.
 ///   `timestamp(local: false)` is shown in UTC everywhere.

@@ -7,13 +7,15 @@ import Foundation
 /// (2 for sharp screens; put `width`/`height` in the `<img>` tag). Axis ticks are in
 /// `timeZone` (the tenant's), the first series in `accent` (`#rrggbb`, else the default).
 /// The chart title is not drawn: the mail shows it as a heading and as the image's alt text.
-/// The same inputs give the same bytes.
+/// Tick labels and the "no data" text are in `localization`'s language and formats. The same
+/// inputs give the same bytes.
 public enum ChartImage {
     /// Encodes `chart` as PNG; throws `RenderingError(.cairo)` or `.font` if drawing fails and
     /// `.invalidDocument` for a size outside 50...4000 or a scale outside 1...4.
     public static func png(chart: ReportChart, width: Int, height: Int, scale: Int = 2,
                            timeZone: TimeZone = .gmt,
-                           accent: String = ReportBranding.defaultAccent, maxPoints: Int = 400) throws -> Data {
+                           accent: String = ReportBranding.defaultAccent, maxPoints: Int = 400,
+                           localization: ReportLocalization = .builtInEnglish) throws -> Data {
         guard (50...4000).contains(width), (50...4000).contains(height) else {
             throw RenderingError(.invalidDocument, "chart image size \(width) x \(height) is outside 50...4000")
         }
@@ -26,7 +28,7 @@ public enum ChartImage {
         cr.scale(Double(scale), Double(scale))
         let typesetter = try Typesetter(cairo: cr)
         let painter = ChartPainter(zone: timeZone, accent: RGBColor(hex: ReportBranding(accentColor: accent).validatedAccent),
-                                   maxPoints: maxPoints, metrics: .image)
+                                   maxPoints: maxPoints, metrics: .image, formatter: localization.formatter(timeZone: timeZone))
         let margin = 10.0
         try painter.draw(chart, in: DrawingRect(x: margin, y: margin, width: Double(width) - 2 * margin,
                                                 height: Double(height) - 2 * margin), typesetter: typesetter)

@@ -18,7 +18,7 @@ extension ChartPainter {
         for r in chart.referenceLines { entries.append(LegendEntry(name: r.label, color: Self.referenceColor, dashed: true)) }
         guard entries.count > Self.maxLegendEntries else { return entries }
         let more = entries.count - (Self.maxLegendEntries - 1)
-        return Array(entries.prefix(Self.maxLegendEntries - 1)) + [LegendEntry(name: "and \(more) more", color: .white, dashed: false)]
+        return Array(entries.prefix(Self.maxLegendEntries - 1)) + [LegendEntry(name: words.localization.text("pdf.legend_more", ["count": words.integer(Int64(more))]), color: .white, dashed: false)]
     }
 
     /// The height the legend of `chart` takes at `width` (0 without entries).

@@ -27,6 +27,10 @@ struct ChartPainter {
     let accent: RGBColor
     let maxPoints: Int
     let metrics: Metrics
+    /// The report's number and date formats and words (nil: en-US, built-in English).
+    var formatter: ValueFormatter? = nil
+
+    var words: ValueFormatter { formatter ?? ReportLocalization.builtInEnglish.formatter(timeZone: zone) }
 
     func color(_ index: Int) -> RGBColor {
         index == 0 ? accent : RGBColor(hex: SVGChart.palette[(index - 1) % SVGChart.palette.count])
@@ -62,12 +66,13 @@ struct ChartPainter {
             let h = try typesetter.lineHeight(style)
             cr.setDash([])
             cr.line(rect.x, rect.maxY - 0.5, rect.maxX, rect.maxY - 0.5, Self.gridColor, width: 1 * metrics.unit)
-            try typesetter.draw("No data in this period", style, x: rect.x, y: rect.y + (rect.height - h) / 2,
+            try typesetter.draw(words.localization.text("chart.no_data"), style, x: rect.x, y: rect.y + (rect.height - h) / 2,
                                 width: rect.width, color: RGBColor(hex: "#6b7280"))
             return
         }
         let yLo = range == nil ? firstTick : lo, yHi = range == nil ? lastTick : hi
-        let tickLabels = ticks.map { NumberText.fixed($0, places: places) }
+        let numbers = words
+        let tickLabels = ticks.map { numbers.decimal($0, places: places) }
         var labelW = 0.0
         for t in tickLabels { labelW = max(labelW, try typesetter.measure(t, label).width) }
         let lineH = try typesetter.lineHeight(label)
@@ -100,7 +105,7 @@ struct ChartPainter {
         cr.line(left, bottom, right, bottom, Self.axisColor, width: 0.8 * metrics.unit)
         let maxTicks = max(2, min(8, Int(plotW / (70 * metrics.unit))))
         let timeTicks = ChartAxes.timeTicks(from: Date(timeIntervalSince1970: x0), to: Date(timeIntervalSince1970: x1),
-                                            zone: zone, maxTicks: maxTicks)
+                                            zone: zone, maxTicks: maxTicks, formatter: numbers)
         var lastLabelEnd = -Double.infinity
         for (date, text) in timeTicks {
             let x = px(date.timeIntervalSince1970)

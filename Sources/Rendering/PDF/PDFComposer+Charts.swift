@@ -5,7 +5,8 @@ extension PDFComposer {
     static let minChartHeight = 140.0
 
     func drawChart(_ chart: ReportChart) throws {
-        let painter = ChartPainter(zone: content.zone, accent: content.accent, maxPoints: options.maxChartPoints, metrics: .pdf)
+        let painter = ChartPainter(zone: content.zone, accent: content.accent, maxPoints: options.maxChartPoints, metrics: .pdf,
+                                   formatter: content.formatter)
         let titleH = try height(chart.title, PDFTheme.h2)
         let legendH = try painter.legendHeight(chart, width: flow.width, typesetter: typesetter)
         let room = flow.bottom - flow.y - titleH - 6 - legendH

@@ -12,7 +12,8 @@ extension PDFComposer {
         let gap = 8.0, pad = 7.0, bar = 3.0
         let cardW = (flow.width - gap * Double(perRow - 1)) / Double(perRow)
         let innerW = cardW - 2 * pad - bar
-        let headingH = try height("KEY FIGURES", PDFTheme.eyebrow)
+        let keyFigures = content.words.text("pdf.key_figures")
+        let headingH = try height(keyFigures.uppercased(with: content.words.locale.foundation), PDFTheme.eyebrow)
         let rows = stride(from: 0, to: content.kpis.count, by: perRow).map { Array(content.kpis[$0..<min($0 + perRow, content.kpis.count)]) }
         for (r, cards) in rows.enumerated() {
             var cardH = 0.0
@@ -20,8 +21,8 @@ extension PDFComposer {
             cardH += 2 * pad
             try flow.ensure((r == 0 ? headingH + 6 : 0) + cardH)
             if r == 0 {
-                _ = try flow.bookmark("Key figures")
-                try heading("KEY FIGURES", style: PDFTheme.eyebrow, color: PDFTheme.muted)
+                _ = try flow.bookmark(keyFigures)
+                try heading(keyFigures.uppercased(with: content.words.locale.foundation), style: PDFTheme.eyebrow, color: PDFTheme.muted)
                 flow.y += 6
             }
             if flow.drawing {

@@ -6,7 +6,7 @@ extension PDFComposer {
     /// Draws `rows` (nil: every row of the table's source, streamed) of `table`.
     func drawTable(_ table: ReportTable, rows: [ReportRow]?, title: String, note: String?, parent: Int32) throws {
         let layout = try PDFTableLayout(table: table, left: flow.left, width: flow.width,
-                                        maxCellLines: options.maxCellLines, typesetter: typesetter)
+                                        maxCellLines: options.maxCellLines, typesetter: typesetter, formatter: content.formatter)
         let titleH = try height(title, PDFTheme.h2)
         let noteH = try note.map { try height($0, PDFTheme.small) + 2 } ?? 0
         let captionText = table.caption.flatMap { $0.isEmpty ? nil : $0 }
@@ -25,11 +25,11 @@ extension PDFComposer {
 
         var next = try source.nextRow(table: table.name)
         if next == nil {
-            let emptyH = try height(PDFTheme.emptyText, PDFTheme.small) + 6
+            let emptyH = try height(content.words.text("pdf.empty_table"), PDFTheme.small) + 6
             try flow.ensure(titleH + 4 + noteH + emptyH + captionH)
             try head()
             if flow.drawing {
-                try typesetter.draw(PDFTheme.emptyText, PDFTheme.small, x: flow.left, y: flow.y + 3, width: flow.width, color: PDFTheme.muted)
+                try typesetter.draw(content.words.text("pdf.empty_table"), PDFTheme.small, x: flow.left, y: flow.y + 3, width: flow.width, color: PDFTheme.muted)
             }
             flow.y += emptyH
         }
@@ -42,7 +42,7 @@ extension PDFComposer {
                 try header(layout)
             } else if !flow.fits(h) {
                 try flow.newPage()
-                let t = LayoutText.isolated(title) + " (continued)"
+                let t = LayoutText.isolated(title) + " " + content.words.text("word.continued")
                 if flow.drawing { try typesetter.draw(t, Self.continued, x: flow.left, y: flow.y, width: flow.width, color: PDFTheme.muted) }
                 flow.y += try typesetter.lineHeight(Self.continued) + 3
                 try header(layout)

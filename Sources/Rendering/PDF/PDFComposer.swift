@@ -15,7 +15,7 @@ final class PDFComposer {
         self.content = content
         self.options = options
         self.flow = flow
-        self.text = PDFContent.valueText(zone: content.zone, doc: content.document)
+        self.text = content.valueText()
     }
 
     var typesetter: Typesetter { flow.typesetter }
@@ -48,11 +48,11 @@ final class PDFComposer {
 
     private func drawAppendix() throws {
         try flow.newPage()
-        let title = "Appendix: full tables"
+        let title = content.words.text("pdf.appendix")
         let parent = try flow.bookmark(title, open: true)
         try heading(title, style: TextStyle(size: 15, bold: true, maxLines: 1))
         flow.y += 2
-        let intro = "Every row of the tables the report above shows in part, in the order of the XLSX and CSV files."
+        let intro = content.words.text("pdf.appendix_intro")
         if flow.drawing { try typesetter.draw(intro, PDFTheme.small, x: flow.left, y: flow.y, width: flow.width, color: PDFTheme.muted) }
         flow.y += try height(intro, PDFTheme.small) + PDFTheme.sectionGap - 4
         for table in content.appendixTables {

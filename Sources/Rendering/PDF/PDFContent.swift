@@ -20,6 +20,9 @@ struct PDFContent {
 
     let document: ReportDocument
     let zone: TimeZone
+    /// The report's language and formats.
+    let words: ReportLocalization
+    let formatter: ValueFormatter
     let accent: RGBColor
     let onAccent: RGBColor
     let accentSoft: RGBColor
@@ -32,26 +35,29 @@ struct PDFContent {
     let bodyTables: [BodyTable]
     let appendixTables: [ReportTable]
 
-    init(_ doc: ReportDocument, options: PDFOptions) throws {
+    init(_ doc: ReportDocument, options: PDFOptions, words: ReportLocalization = .builtInEnglish, formatter: ValueFormatter? = nil) throws {
         document = doc
         zone = try doc.timeZone()
+        self.words = words
+        self.formatter = formatter ?? words.formatter(timeZone: zone)
         let accentHex = doc.tenant.branding.validatedAccent
         accent = RGBColor(hex: accentHex)
         onAccent = RGBColor(hex: HTMLContextBuilder.readableText(on: accentHex))
         accentSoft = RGBColor(hex: HTMLContextBuilder.tint(accentHex, 0.9))
         logo = PDFLogo.decode(doc.tenant.branding)
-        var text = PDFContent.valueText(zone: zone, doc: doc)
+        var text = HTMLValueText(zone: zone, zoneID: doc.tenant.timeZoneID, maxCharacters: 400, formatter: self.formatter)
         tenantName = doc.tenant.displayName
 
-        let lastInstant = doc.period.end.addingTimeInterval(-1)
-        periodRange = doc.period.end.timeIntervalSince(doc.period.start) >= 86_400
-            ? "\(text.longDate(doc.period.start)) – \(text.longDate(lastInstant))"
-            : "\(text.dateTime(doc.period.start, local: true)) – \(text.dateTime(doc.period.end, local: true))"
-        footerText = "Generated \(text.dateTime(doc.generatedAt, local: false)) UTC by \(LayoutText.isolated(doc.generator)). "
-            + "Times are shown in \(doc.tenant.timeZoneID) unless marked UTC."
+        periodRange = text.periodRange(doc.period)
+        footerText = words.text("pdf.generated", ["generated": text.dateTime(doc.generatedAt, local: false) + " " + words.text("word.utc"),
+                                                  "generator": LayoutText.isolated(doc.generator), "zone": doc.tenant.timeZoneID])
 
         kpis = doc.kpis.map { kpi in
-            let (status, color) = PDFTheme.status(kpi.status)
+            let (english, color) = PDFTheme.status(kpi.status)
+            var status = english
+            if let s = kpi.status, let symbol = english?.first {
+                status = "\(symbol) " + words.text("status.\(s.rawValue)")
+            }
             let hint = kpi.hint.flatMap { $0.isEmpty ? nil : $0 }
             return KPICard(label: kpi.label, value: text.text(kpi.value, kpi.format), status: status, color: color, hint: hint)
         }
@@ -74,12 +80,9 @@ struct PDFContent {
             case .first, .top:
                 let selection = try HTMLTableSelection.select(table)
                 var note: String? = nil
-                if selection.rows.count < selection.total {
-                    var n = "Showing \(NumberText.grouped(Int64(selection.rows.count))) of \(NumberText.grouped(Int64(selection.total))) rows"
-                    if case .top(_, let key, let ascending) = table.html, let col = table.columnIndex(key) {
-                        n += ", \(ascending ? "lowest" : "highest") \(table.columns[col].title.lowercased()) first"
-                    }
-                    note = n + (options.appendix ? ". All rows are in the appendix." : ". All rows are in the XLSX and CSV files.")
+                if let n = HTMLContextBuilder.selectionNote(table, shown: selection.rows.count, total: selection.total,
+                                                            words: words, formatter: self.formatter) {
+                    note = n + " " + words.text(options.appendix ? "table.all_rows_in_appendix" : "table.all_rows_in_files")
                     appendix.append(table)
                 }
                 body.append(BodyTable(table: table, rows: selection.rows, note: note))
@@ -89,8 +92,13 @@ struct PDFContent {
         appendixTables = options.appendix ? appendix : []
     }
 
-    /// The HTML's value formatting (grouped numbers, "99.950 %", local times), with a longer clip.
-    static func valueText(zone: TimeZone, doc: ReportDocument) -> HTMLValueText {
-        HTMLValueText(zone: zone, zoneID: doc.tenant.timeZoneID, maxCharacters: 400)
+    /// The HTML's value formatting in the report's locale, with a longer clip.
+    func valueText() -> HTMLValueText {
+        HTMLValueText(zone: zone, zoneID: document.tenant.timeZoneID, maxCharacters: 400, formatter: formatter)
+    }
+
+    /// "Page N of M" in the report's language.
+    func pageText(_ page: Int, _ pages: Int) -> String {
+        words.text("pdf.page_of", ["page": formatter.integer(Int64(page)), "pages": formatter.integer(Int64(pages))])
     }
 }

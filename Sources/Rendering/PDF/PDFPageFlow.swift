@@ -19,13 +19,17 @@ final class PDFPageFlow {
     let runningPeriod: String
     /// The left part of the footer ("Generated ... by ...").
     let footerText: String
+    /// "Page N of M" in the report's language.
+    let pageText: (Int, Int) -> String
 
     private(set) var page = 1
     /// The top of the next block.
     var y = 0.0
 
     init(pass: Pass, typesetter: Typesetter, surface: CairoSurface, pageWidth: Double, pageHeight: Double,
-         runningTitle: String, runningPeriod: String, footerText: String) {
+         runningTitle: String, runningPeriod: String, footerText: String,
+         pageText: @escaping (Int, Int) -> String = { "Page \($0) of \($1)" }) {
+        self.pageText = pageText
         self.pass = pass
         self.typesetter = typesetter
         self.surface = surface
@@ -92,7 +96,7 @@ final class PDFPageFlow {
         let style = PDFTheme.footer
         let lineY = pageHeight - PDFTheme.marginBottom + 14
         cairo.line(left, lineY, left + width, lineY, PDFTheme.rule, width: 0.6)
-        let pageText = "Page \(page) of \(total)"
+        let pageText = self.pageText(page, total)
         let pageW = try typesetter.measure(pageText, style).width + 1
         try typesetter.draw(footerText, style, x: left, y: lineY + 5, width: width - pageW - 12, color: PDFTheme.muted)
         try typesetter.draw(pageText, style.with(alignment: .right), x: left + width - pageW, y: lineY + 5, width: pageW, color: PDFTheme.muted)

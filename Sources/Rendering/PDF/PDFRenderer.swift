@@ -16,6 +16,8 @@ import Foundation
 /// leave a partial file at `url`.
 public struct PDFRenderer: Sendable {
     public let options: PDFOptions
+    /// The words of every language (`<templates>/i18n`); the document's `locale` picks one.
+    public var catalogs = MessageCatalogs()
 
     public init(options: PDFOptions = PDFOptions()) {
         self.options = options
@@ -23,7 +25,10 @@ public struct PDFRenderer: Sendable {
 
     public func render(_ document: ReportDocument, to url: URL) throws -> RenderedPDF {
         try document.validate()
-        let content = try PDFContent(document, options: options)
+        let words = catalogs.localization(for: document.locale)
+        let formatter = words.formatter(timeZone: try document.timeZone())
+        let document = document.localized(words, formatter: formatter)
+        let content = try PDFContent(document, options: options, words: words, formatter: formatter)
         let (pageWidth, pageHeight) = options.paper.size
         let surface = try CairoSurface.pdf(path: url.path, width: pageWidth, height: pageHeight)
         try setMetadata(surface, document, content)
@@ -35,7 +40,7 @@ public struct PDFRenderer: Sendable {
                                    pageHeight: pageHeight,
                                    runningTitle: "\(LayoutText.isolated(content.tenantName)) · \(LayoutText.isolated(document.title))",
                                    runningPeriod: "\(document.period.label) · \(document.tenant.timeZoneID)",
-                                   footerText: content.footerText)
+                                   footerText: content.footerText, pageText: content.pageText)
             try PDFComposer(content: content, options: options, flow: flow).compose()
             return flow.page
         }
@@ -56,7 +61,8 @@ public struct PDFRenderer: Sendable {
         func clean(_ s: String) -> String { LayoutText.clean(s, limit: 200).replacingOccurrences(of: "\n", with: " ") }
         let date = DateText.isoUTC(doc.generatedAt)
         try surface.setMetadata(.title, clean("\(doc.title) · \(content.tenantName) · \(doc.period.label)"))
-        try surface.setMetadata(.subject, clean("\(doc.kind) report for \(content.tenantName), \(content.periodRange) (\(doc.tenant.timeZoneID))"))
+        try surface.setMetadata(.subject, clean(content.words.text("pdf.subject", ["title": doc.title, "kind": doc.kind, "tenant": content.tenantName,
+                                                                                   "range": content.periodRange, "zone": doc.tenant.timeZoneID])))
         try surface.setMetadata(.creator, clean(doc.generator))
         try surface.setMetadata(.createDate, date)
         try surface.setMetadata(.modDate, date)

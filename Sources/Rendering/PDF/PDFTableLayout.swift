@@ -1,3 +1,5 @@
+import Foundation
+
 /// The column geometry of one table in the PDF and the drawing of its header and rows.
 ///
 /// Only the columns the HTML shows are drawn (machine ids stay in CSV and XLSX). Numeric and
@@ -35,14 +37,15 @@ final class PDFTableLayout {
     var plainWidths: [Double]
     let headerHeight: Double
 
-    init(table: ReportTable, left: Double, width: Double, maxCellLines: Int, typesetter: Typesetter) throws {
+    init(table: ReportTable, left: Double, width: Double, maxCellLines: Int, typesetter: Typesetter, formatter: ValueFormatter? = nil) throws {
+        let formatter = formatter ?? ReportLocalization.builtInEnglish.formatter(timeZone: .gmt)
         self.typesetter = typesetter
         var shown = table.columns.indices.filter { table.columns[$0].inHTML }
         if shown.isEmpty { shown = Array(table.columns.indices) }
         columnIndices = shown
         let columns = shown.map { table.columns[$0] }
         headerTitles = columns.map { c in
-            if case .timestamp(local: false) = c.format { return c.title + " (UTC)" }
+            if case .timestamp(local: false) = c.format { return c.title + " (" + formatter.localization.text("word.utc") + ")" }
             return c.title
         }
         numeric = columns.map { $0.format.isNumeric }
@@ -54,7 +57,7 @@ final class PDFTableLayout {
         var flexible: [Double] = []
         for (c, title) in zip(columns, headerTitles) {
             let titleW = min(try typesetter.measure(title, PDFTheme.headerCell.with(maxLines: 1)).width, 110)
-            if let sample = Self.sample(c.format) {
+            if let sample = Self.sample(c.format, formatter: formatter) {
                 let valueW = try typesetter.measure(sample, TextStyle(size: PDFTheme.cell.size, tabular: true, maxLines: 1)).width
                 minimum.append(max(valueW, titleW) + pad + 1)
                 flexible.append(0)
@@ -129,16 +132,17 @@ final class PDFTableLayout {
     }
 
     /// A typical widest value of a fixed-width format; nil for free text.
-    static func sample(_ f: ValueFormat) -> String? {
+    /// In the report's formats: `formatter` writes a wide value of the format.
+    static func sample(_ f: ValueFormat, formatter: ValueFormatter) -> String? {
+        let late = Date(timeIntervalSince1970: 1_793_404_740)  // 2026-10-31 23:59 UTC: two-digit day, month and hour
         switch f {
         case .text: return nil
-        case .integer: return "1,234,567"
-        case .decimal(let p): return "123,456" + (p > 0 ? "." + String(repeating: "8", count: min(p, 6)) : "")
-        case .percent(let p): return "100" + (p > 0 ? "." + String(repeating: "8", count: min(p, 6)) : "") + " %"
-        case .duration: return "23 h 59 min"
-        case .timestamp(local: true): return "2026-10-31 23:59"
-        case .timestamp(local: false): return "2026-10-31 23:59 UTC"
-        case .date: return "2026-10-31"
+        case .integer: return formatter.integer(1_234_567)
+        case .decimal(let p): return formatter.decimal(123_456.888_888, places: min(p, 6))
+        case .percent(let p): return formatter.percent(100.888_888, places: min(p, 6))
+        case .duration: return formatter.duration(86_340)
+        case .timestamp(let local): return formatter.text(.instant(late), .timestamp(local: local))
+        case .date: return formatter.date(late)
         }
     }
 

@@ -54,7 +54,7 @@ extension XLSXContext {
 
     /// The "Charts" sheet: each chart's data (time, value per series) and a native chart per chart.
     mutating func writeCharts(_ charts: [ReportChart]) throws -> String {
-        let sheet = try book.addWorksheet("Charts")
+        let sheet = try book.addWorksheet(words.text("xlsx.charts"))
         try sheet.printSetup(repeatHeader: false)
         let firstDataCol = 12
         var blocks: [(x: Int, series: ChartSeries)] = []
@@ -74,7 +74,7 @@ extension XLSXContext {
             for s in chart.series {
                 let b = blocks[headerIndex]
                 headerIndex += 1
-                try writeText(sheet, 0, b.x, "\(chartIndex + 1). Time (\(document.tenant.timeZoneID))", style: .header, where: "Charts")
+                try writeText(sheet, 0, b.x, "\(chartIndex + 1). " + words.text("xlsx.time", ["zone": document.tenant.timeZoneID]), style: .header, where: "Charts")
                 try writeText(sheet, 0, b.x + 1, "\(s.name) (\(chart.unit))", style: .header, where: "Charts")
             }
         }

@@ -12,15 +12,16 @@ extension XLSXContext {
         let doc = document
         try writeText(sheet, 0, 0, doc.title, style: .title, where: "Summary title")
         try writeText(sheet, 1, 0, "\(doc.tenant.displayName) · \(doc.period.label)", style: .subtitle, where: "Summary")
+        let zoneArg = ["zone": doc.tenant.timeZoneID]
         let meta: [(String, ReportValue, ValueFormat)] = [
-            ("Tenant", .text(doc.tenant.displayName), .text),
-            ("Tenant id", .text(doc.tenant.id), .text),
-            ("Period", .text(doc.period.label), .text),
-            ("Period start (\(doc.tenant.timeZoneID))", .instant(doc.period.start), .timestamp(local: true)),
-            ("Period end (\(doc.tenant.timeZoneID))", .instant(doc.period.end), .timestamp(local: true)),
-            ("Time zone", .text(doc.tenant.timeZoneID), .text),
-            ("Generated at (UTC)", .instant(doc.generatedAt), .timestamp(local: false)),
-            ("Generator", .text(doc.generator), .text),
+            (words.text("xlsx.tenant"), .text(doc.tenant.displayName), .text),
+            (words.text("xlsx.tenant_id"), .text(doc.tenant.id), .text),
+            (words.text("xlsx.period"), .text(doc.period.label), .text),
+            (words.text("xlsx.period_start", zoneArg), .instant(doc.period.start), .timestamp(local: true)),
+            (words.text("xlsx.period_end", zoneArg), .instant(doc.period.end), .timestamp(local: true)),
+            (words.text("xlsx.time_zone"), .text(doc.tenant.timeZoneID), .text),
+            (words.text("xlsx.generated_at"), .instant(doc.generatedAt), .timestamp(local: false)),
+            (words.text("xlsx.generator"), .text(doc.generator), .text),
         ]
         var row = 3
         for (label, value, fmt) in meta {
@@ -30,19 +31,19 @@ extension XLSXContext {
         }
         guard !doc.kpis.isEmpty else { return row + 1 }
         row += 1
-        try writeText(sheet, row, 0, "Key figures", style: .sectionHeader, where: "Summary")
-        try writeText(sheet, row, 1, "Value", style: .sectionHeader, where: "Summary")
-        try writeText(sheet, row, 2, "Status", style: .sectionHeader, where: "Summary")
-        try writeText(sheet, row, 3, "Note", style: .sectionHeader, where: "Summary")
+        try writeText(sheet, row, 0, words.text("xlsx.key_figures"), style: .sectionHeader, where: "Summary")
+        try writeText(sheet, row, 1, words.text("xlsx.value"), style: .sectionHeader, where: "Summary")
+        try writeText(sheet, row, 2, words.text("xlsx.status"), style: .sectionHeader, where: "Summary")
+        try writeText(sheet, row, 3, words.text("xlsx.note"), style: .sectionHeader, where: "Summary")
         row += 1
         for kpi in doc.kpis {
             try writeText(sheet, row, 0, kpi.label, style: .label, where: "Summary")
             try writeValue(sheet, row, 1, kpi.value, kpi.format, breached: kpi.status == .breached, where: "KPI \(kpi.label)")
             if let status = kpi.status {
                 let (text, style): (String, XLSXStyle) = switch status {
-                case .ok: ("met", .statusOK)
-                case .warning: ("warning", .statusWarning)
-                case .breached: ("breached", .statusBreached)
+                case .ok: (words.text("status.ok"), .statusOK)
+                case .warning: (words.text("status.warning"), .statusWarning)
+                case .breached: (words.text("status.breached"), .statusBreached)
                 }
                 try sheet.string(row, 2, text, try format(style))
             }
@@ -56,15 +57,15 @@ extension XLSXContext {
     mutating func writeSummaryTail(_ sheet: XLSXSheet, from start: Int, contents: [(sheet: String, title: String, rows: Int, caption: String?)]) throws -> Int {
         var row = start
         if !contents.isEmpty {
-            try writeText(sheet, row, 0, "Sheet", style: .sectionHeader, where: "Summary")
-            try writeText(sheet, row, 1, "Contents", style: .sectionHeader, where: "Summary")
-            try writeText(sheet, row, 2, "Rows", style: .sectionHeader, where: "Summary")
+            try writeText(sheet, row, 0, words.text("xlsx.sheet"), style: .sectionHeader, where: "Summary")
+            try writeText(sheet, row, 1, words.text("xlsx.contents"), style: .sectionHeader, where: "Summary")
+            try writeText(sheet, row, 2, words.text("xlsx.rows"), style: .sectionHeader, where: "Summary")
             try writeText(sheet, row, 3, "", style: .sectionHeader, where: "Summary")
             row += 1
             for c in contents {
                 try writeText(sheet, row, 0, c.sheet, where: "Summary")
                 try writeText(sheet, row, 1, c.title, where: "Summary")
-                if c.title != "Charts" { try sheet.number(row, 2, Double(c.rows), try format(.integer)) }
+                if c.title != words.text("xlsx.charts") { try sheet.number(row, 2, Double(c.rows), try format(.integer)) }
                 if let caption = c.caption { try writeText(sheet, row, 3, caption, style: .note, where: "Summary") }
                 row += 1
             }
@@ -72,7 +73,7 @@ extension XLSXContext {
         }
         let allNotes = document.notes + notes
         if !allNotes.isEmpty {
-            try writeText(sheet, row, 0, "Notes", style: .sectionHeader, where: "Summary")
+            try writeText(sheet, row, 0, words.text("xlsx.notes"), style: .sectionHeader, where: "Summary")
             row += 1
             for note in allNotes {
                 try writeText(sheet, row, 0, note, style: .note, where: "Summary note")

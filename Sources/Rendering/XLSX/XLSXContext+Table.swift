@@ -16,7 +16,7 @@ extension XLSXContext {
     func headerTitle(_ column: ReportColumn) -> String {
         switch column.format {
         case .timestamp(local: true): return "\(column.title) (\(document.tenant.timeZoneID))"
-        case .timestamp(local: false): return "\(column.title) (UTC)"
+        case .timestamp(local: false): return "\(column.title) (\(words.text("word.utc")))"
         default: return column.title
         }
     }
@@ -83,10 +83,12 @@ extension XLSXContext {
         }
         try finishSheet(parts[parts.count - 1], columns: table.columns.count)
         if parts.count > 1 {
-            notes.append("\(table.title): \(total) rows exceed Excel's \(options.maxRowsPerSheet)-row sheet limit; continued on sheets \(parts.dropFirst().map { "\"\($0.name)\"" }.joined(separator: ", ")).")
+            notes.append(words.text("xlsx.table_split", ["table": table.title, "count": String(total), "limit": String(options.maxRowsPerSheet),
+                                                         "sheets": parts.dropFirst().map { "\"\($0.name)\"" }.joined(separator: ", ")]))
         }
         if dropped > 0 {
-            notes.append("\(table.title): truncated at \(total) rows (Excel's sheet limit); \(dropped) more rows are in the CSV file \(table.name).csv.")
+            notes.append(words.text("xlsx.table_truncated", ["table": table.title, "count": String(total), "dropped": String(dropped),
+                                                             "file": table.name + ".csv"]))
         }
         if let chart = table.chart, parts[0].rows > 0 {
             try addTableChart(chart, table: table, sheet: parts[0].sheet, rows: parts[0].rows)

@@ -8,11 +8,14 @@ struct XLSXContext {
     let zone: TimeZone
     let options: XLSXOptions
     let accent: UInt32
+    /// The report's language (sheet names, headers, the Summary's words).
+    let words: ReportLocalization
     var offsets: OffsetCache
     /// Notes added while writing (truncations, splits); shown at the end of the Summary.
     var notes: [String] = []
 
-    init(book: XLSXWorkbook, document: ReportDocument, zone: TimeZone, options: XLSXOptions) {
+    init(book: XLSXWorkbook, document: ReportDocument, zone: TimeZone, options: XLSXOptions, words: ReportLocalization = .builtInEnglish) {
+        self.words = words
         self.book = book
         self.document = document
         self.zone = zone
@@ -39,7 +42,7 @@ struct XLSXContext {
             (safe, truncated) = TextSafety.xlsxText(text)
         }
         if truncated {
-            notes.append("\(place()): text of \(text.count) characters cut to Excel's 32,767-character cell limit (the CSV has the full text).")
+            notes.append(words.text("xlsx.cell_cut", ["place": place(), "count": String(text.count)]))
         }
         let quoted = TextSafety.startsLikeFormula(safe)
         try sheet.string(row, col, safe, try format(style, breached: breached, quoted: quoted))

@@ -13,6 +13,9 @@ import Foundation
 /// over-long tables are split or truncated; the Summary notes both.
 public struct XLSXRenderer: Sendable {
     public var options: XLSXOptions
+    /// The words of every language (`<templates>/i18n`); the document's `locale` picks the
+    /// language of sheet names, headers and the Summary (numbers stay numbers with formats).
+    public var catalogs = MessageCatalogs()
 
     public init(options: XLSXOptions = XLSXOptions()) { self.options = options }
 
@@ -29,24 +32,26 @@ public struct XLSXRenderer: Sendable {
     public func render(_ document: ReportDocument, to url: URL) throws -> RenderedFile {
         try document.validate()
         let zone = try document.timeZone()
+        let words = catalogs.localization(for: document.locale)
+        let document = document.localized(words, formatter: words.formatter(timeZone: zone))
         let book = try XLSXWorkbook(url: url, constantMemory: usesConstantMemory(document),
                                     temporaryDirectory: options.temporaryDirectory)
         try book.setProperties(title: document.title, subject: "\(document.tenant.displayName) — \(document.period.label)",
                                author: document.generator, created: document.generatedAt)
-        var context = XLSXContext(book: book, document: document, zone: zone, options: options)
-        let summary = try book.addWorksheet("Summary")
+        var context = XLSXContext(book: book, document: document, zone: zone, options: options, words: words)
+        let summary = try book.addWorksheet(words.text("xlsx.summary"))
         summary.activate()
         let summaryRow = try context.writeSummaryHead(summary)
         var contents: [(sheet: String, title: String, rows: Int, caption: String?)] = []
         for table in document.tables {
             let result = try context.writeTable(table)
             for (i, sheet) in result.sheets.enumerated() {
-                contents.append((sheet.name, table.title + (i > 0 ? " (continued)" : ""), sheet.rows, i == 0 ? table.caption : nil))
+                contents.append((sheet.name, table.title + (i > 0 ? " " + words.text("word.continued") : ""), sheet.rows, i == 0 ? table.caption : nil))
             }
         }
         if !document.charts.isEmpty {
             let sheet = try context.writeCharts(document.charts)
-            contents.append((sheet, "Charts", 0, nil))
+            contents.append((sheet, words.text("xlsx.charts"), 0, nil))
         }
         _ = try context.writeSummaryTail(summary, from: summaryRow, contents: contents)
         try book.close()

@@ -19,9 +19,11 @@ public struct DefinitionLoader: Sendable {
 
     static let keys: Set<String> = ["name", "title", "kind", "schedule", "period", "tenants", "formats", "options", "template"]
     static let optionKeys: Set<String> = Set<String>(["sla_target_pct", "outage_min", "grace", "chart_points", "top_n", "gzip_csv_over_rows", "pdf_appendix"])
-        .union(DefinitionLoader.serviceCalendarOptionKeys)
+        .union(DefinitionLoader.serviceCalendarOptionKeys).union(DefinitionLoader.languageOptionKeys)
     /// The service-calendar options (sla, inventory).
     static let serviceCalendarOptionKeys: Set<String> = ["service_calendar", "max_outages"]
+    /// The language options: `locale` (BCP 47, overrides the tenant's) and `csv_bom`.
+    static let languageOptionKeys: Set<String> = ["locale", "csv_bom"]
 
     /// All definitions, sorted by name; names must be unique.
     public func loadAll() throws -> [ReportDefinition] {
@@ -148,6 +150,7 @@ public struct DefinitionLoader: Sendable {
             }
             // mail_attach (h-mail)
             if let list = try o.stringList("mail_attach") { options.mailAttach = try mailAttach(list, file: file, line: o.line("mail_attach")) }
+            try Self.languageOptions(o, into: &options, file: file)
         }
         return ReportDefinition(name: name, title: title, kind: kind, schedule: schedule, period: period, tenants: tenants,
                                 formats: formats, options: options, template: template, file: file)
@@ -167,6 +170,16 @@ public struct DefinitionLoader: Sendable {
             if !formats.contains(format) { formats.append(format) }
         }
         return formats
+    }
+
+    /// `locale` (a known BCP 47 tag, else `file:line` and exit 64) and `csv_bom`.
+    static func languageOptions(_ o: YAMLMapping, into options: inout ReportOptions, file: String) throws {
+        if let text = try o.string("locale") {
+            do { options.locale = try ReportLocale(parsing: text) } catch {
+                throw ConfigurationError(file: file, line: o.line("locale"), reason: "locale: \(error.description)")
+            }
+        }
+        if let bom = try o.bool("csv_bom") { options.csvBOM = bom }
     }
 
     static func schedule(_ text: String) -> ReportSchedule? {

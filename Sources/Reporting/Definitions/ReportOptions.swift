@@ -25,6 +25,11 @@ public struct ReportOptions: Sendable, Equatable {
     // MARK: mail_attach (h-mail)
     /// The formats the e-mail attaches (`mail_attach`); the other files are stored and listed with their size.
     public var mailAttach: [OutputFormat] = [.pdf, .xlsx]
+    // Language.
+    /// The report's language and formats; overrides the tenant's `tenant_settings.locale` when set.
+    public var locale: ReportLocale? = nil
+    /// CSV files start with a UTF-8 byte order mark (for Excel on Windows); off by default.
+    public var csvBOM = false
 
     public init() {}
 }

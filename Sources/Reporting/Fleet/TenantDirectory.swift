@@ -22,7 +22,7 @@ public struct TenantDirectory {
         let r = try pg.query("""
             SELECT o.id, o.slug, o.name, coalesce(s.timezone, 'UTC'), coalesce(s.sla_target_pct, 99.9),
                    coalesce(s.recipients, '{}'), s.branding->>'display_name', s.branding->>'accent_color', s.branding->>'logo_data_uri',
-                   s.service_calendar
+                   s.locale, s.service_calendar
             FROM organizations o LEFT JOIN reporting.tenant_settings s ON s.organization_id = o.id
             WHERE $1::text[] IS NULL OR o.slug = ANY($1::text[])
             ORDER BY o.slug
@@ -30,10 +30,10 @@ public struct TenantDirectory {
         var list = (0..<r.count).map { i in
             Tenant(id: r.string(i, 0) ?? "", slug: r.string(i, 1) ?? "", name: r.string(i, 2) ?? "", timeZoneID: r.string(i, 3) ?? "UTC",
                    slaTargetPercent: r.double(i, 4) ?? 99.9, recipients: r.stringArray(i, 5) ?? [], displayName: r.string(i, 6),
-                   accentColor: r.string(i, 7), logoDataURI: r.string(i, 8))
+                   accentColor: r.string(i, 7), logoDataURI: r.string(i, 8), localeID: r.string(i, 9))
         }
         // Service calendars: the tenant's default calendar name (a separate column read).
-        for i in list.indices { list[i].serviceCalendarName = r.string(i, 9) }
+        for i in list.indices { list[i].serviceCalendarName = r.string(i, 10) }
         if let slugs {
             let missing = slugs.filter { slug in !list.contains { $0.slug == slug } }
             if !missing.isEmpty { throw ReportingError(.invalidInput, "unknown tenant slug(s): \(missing.joined(separator: ", "))") }

@@ -38,7 +38,7 @@ struct AlertsReport {
             }), html: .first(context.definition.options.topN)),
             alertList(alerts, names: names, period: period),
         ]
-        if alerts.isEmpty { doc.notes.append("No alerts were raised or open in this period.") }
+        if alerts.isEmpty { doc.addNote(ReportMessage("note.no_alerts", english: "No alerts were raised or open in this period.")) }
         return BuiltReport(document: doc, summary: ReportNotification.Summary(availabilityPct: nil, slaTargetPct: nil, slaMet: nil,
                                                                               devices: context.devices.count, outages: nil))
     }
@@ -66,6 +66,7 @@ struct AlertsReport {
             ReportColumn("severity", "Severity", .text), ReportColumn("type", "Type", .text), ReportColumn("device", "Device", .text, width: 28),
             ReportColumn("message", "Message", .text, width: 40), ReportColumn("resolve_s", "Time to resolve", .duration),
             ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
-        ], rows: ReportRowSource(rows), html: .none, caption: "Red rows were still open at the end of the period.")
+        ], rows: ReportRowSource(rows), html: .none)
+            .captioned(ReportMessage("alerts.caption.alerts", english: "Red rows were still open at the end of the period."))
     }
 }

@@ -68,13 +68,16 @@ struct PerformanceReport {
                 ReportColumn("change", "Change", .decimal(places: 2)), ReportColumn("slope_per_day", "Slope / day", .decimal(places: 3)),
                 ReportColumn("disk_90pct_at", "Disk 90 % at", .timestamp(local: true)), ReportColumn("disk_full_at", "Disk full at", .timestamp(local: true)),
                 ReportColumn("note", "Note", .text), ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
-            ], rows: ReportRowSource(rows), html: .top(context.definition.options.topN, by: "p95", ascending: false),
-               caption: "Values in percent. p95/p99 from merged hourly sketches (within 1 % of the exact percentile). Red rows: disk above 90 %."),
+            ], rows: ReportRowSource(rows), html: .top(context.definition.options.topN, by: "p95", ascending: false))
+            .captioned(ReportMessage("performance.caption.metrics",
+                                     english: "Values in percent. p95/p99 from merged hourly sketches (within 1 % of the exact percentile). Red rows: disk above 90 %.")),
             dailyTable(current, days: days),
         ]
         doc.charts = Metric.allCases.indices.map { i in hourlyChart(current, metric: i, period: period) }
-        if context.devices.isEmpty { doc.notes.append("This tenant has no devices in this period: no data.") }
-        if current.devices.isEmpty && !context.devices.isEmpty { doc.notes.append("No metric samples were recorded in this period: no data.") }
+        if context.devices.isEmpty { doc.addNote(ReportMessage("note.no_devices_in_period", english: "This tenant has no devices in this period: no data.")) }
+        if current.devices.isEmpty && !context.devices.isEmpty {
+            doc.addNote(ReportMessage("note.no_samples", english: "No metric samples were recorded in this period: no data."))
+        }
         return BuiltReport(document: doc, summary: ReportNotification.Summary(availabilityPct: nil, slaTargetPct: nil, slaMet: nil,
                                                                               devices: context.devices.count, outages: nil))
     }
@@ -112,6 +115,7 @@ struct PerformanceReport {
         }
         let metric = Metric.allCases[m]
         return ReportChart(title: "\(metric.label), hourly tenant mean", unit: "%", style: .line,
-                           series: [ChartSeries(name: metric.label, points: points)], yRange: 0...100)
+                           series: [ChartSeries(name: metric.label, points: points, key: metric.rawValue)], yRange: 0...100,
+                           key: "hourly_\(metric.rawValue)")
     }
 }

@@ -27,16 +27,34 @@ public struct ReportContext {
                      branding: ReportBranding(displayName: tenant.displayName, accentColor: tenant.accentColor, logoDataURI: tenant.logoDataURI))
     }
 
-    /// An empty document with the title, tenant and period filled in.
+    /// The report's language: the definition's `locale` option, else the tenant's setting, else en-US.
+    ///
+    /// A tenant setting that is not a known BCP 47 tag gives en-US and a logfmt warning on
+    /// standard error (the log), never a failed report.
+    public var locale: ReportLocale {
+        if let own = definition.options.locale { return own }
+        let (locale, problem) = tenant.reportLocale
+        if let problem {
+            let line = "level=warning msg=\"unknown tenant locale, English used\" tenant=\(tenant.slug) definition=\(definition.name) "
+                + "locale=\(Logfmt.quote(tenant.localeID ?? "")) reason=\(Logfmt.quote(problem))\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        return locale
+    }
+
+    /// An empty document with the title, tenant, period and language filled in.
     public func document() -> ReportDocument {
         var doc = ReportDocument(title: definition.title, kind: definition.kind.rawValue, definition: definition.name, tenant: reportTenant,
                                  period: ReportDocument.Period(label: period.label, start: period.start, end: period.end),
                                  generatedAt: generatedAt, generator: "ninjait-reports \(ReportingVersion.current)")
+        doc.locale = locale
         if TimeZone(identifier: tenant.timeZoneID) == nil {
-            doc.notes.append("The tenant's time zone '\(tenant.timeZoneID)' is unknown; UTC was used.")
+            doc.addNote(ReportMessage("note.unknown_time_zone", english: "The tenant's time zone '\(tenant.timeZoneID)' is unknown; UTC was used.",
+                                      arguments: [.init("zone", .text(tenant.timeZoneID), .text)]))
         }
         if period.isOpen(at: now) {
-            doc.notes.append("The period is still running: figures cover it up to \(ISOTimestamp.string(now)).")
+            doc.addNote(ReportMessage("note.period_running", english: "The period is still running: figures cover it up to \(ISOTimestamp.string(now)).",
+                                      arguments: [.init("until", .instant(now), .timestamp(local: true))]))
         }
         return doc
     }

@@ -134,6 +134,7 @@ final class ReportRunner {
         var csv = CSVOptions()
         let gzipOver = job.definition.options.gzipCSVOverRows
         csv.compression = gzipOver > 0 ? .largerThan(rows: gzipOver) : .never
+        csv.byteOrderMark = job.definition.options.csvBOM
         let renderer = try ReportRenderer(templatesDirectory: URL(fileURLWithPath: config.templatesDirectory), csv: csv,
                                           html: HTMLOptions(maxChartPoints: job.definition.options.chartPoints),
                                           pdf: PDFOptions(appendix: job.definition.options.pdfAppendix, maxChartPoints: job.definition.options.chartPoints))
