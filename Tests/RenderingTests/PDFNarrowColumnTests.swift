@@ -70,7 +70,7 @@ import Testing
         let wide = numbers == 2
         #expect(layout.wraps[0] == wide && layout.wraps[1] == wide && !layout.wraps[2], "wraps \(layout.wraps) for \(layout.widths)")
         #expect((layout.widths[0] >= PDFTableLayout.narrowColumn) == wide)
-        var text = PDFContent.valueText(zone: try doc.timeZone(), doc: doc)
+        var text = try PDFContent(doc, options: PDFOptions()).valueText()
         var it = try doc.tables[0].rows.makeIterator()
         var checked = 0
         while let row = try it.next() {

@@ -72,7 +72,7 @@ public struct ReportLocale: Hashable, Sendable, CustomStringConvertible {
     /// True where Letter is the usual paper size (United States and Canada); elsewhere A4.
     ///
     /// A tag without a region (`en`, `fr`) counts as A4.
-    public var usesLetterPaper: Bool { region == "US" || region == "CA" }
+    public var usesLetterPaper: Bool { PDFOptions.Paper.forLocale(identifier) == .letter }
 
     /// The catalog names to try, most specific first: `de-DE`, `de`.
     var catalogNames: [String] {

@@ -137,7 +137,7 @@ final class ReportRunner {
         csv.byteOrderMark = job.definition.options.csvBOM
         let renderer = try ReportRenderer(templatesDirectory: URL(fileURLWithPath: config.templatesDirectory), csv: csv,
                                           html: HTMLOptions(maxChartPoints: job.definition.options.chartPoints),
-                                          pdf: PDFOptions(appendix: job.definition.options.pdfAppendix, maxChartPoints: job.definition.options.chartPoints))
+                                          pdf: PDFOptions(paper: built.document.locale.usesLetterPaper ? .letter : .a4, appendix: job.definition.options.pdfAppendix, maxChartPoints: job.definition.options.chartPoints))
         let formats = Set(options.formats ?? job.definition.formats)
         let rendered = try renderer.render(built.document, formats: formats, to: output.temporaryURL)
         // The e-mail's headline chart and what the mail does with each file (h-mail).
