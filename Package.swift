@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "ReportMailer",
             dependencies: [
-                "Reporting", "Connectors", "DaemonService",
+                "Reporting", "Rendering", "Connectors", "DaemonService",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -110,7 +110,7 @@ let package = Package(
             "Analytics", "Connectors", "Rendering", "Reporting", "TestSupport", "ReportingTestSupport",
         ]),
         .testTarget(name: "ReportMailerTests", dependencies: [
-            "ReportMailer", "Reporting", "Connectors", "TestSupport", "ReportingTestSupport", "DaemonService",
+            "ReportMailer", "Reporting", "Rendering", "Connectors", "TestSupport", "ReportingTestSupport", "DaemonService",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "JobQueueTests", dependencies: [

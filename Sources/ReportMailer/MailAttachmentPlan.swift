@@ -112,16 +112,21 @@ struct MailAttachmentPlan {
         return (be(16), be(20))
     }
 
-    /// `512 B`, `48.2 kB`, `3.4 MB` (decimal units, as mail clients show sizes).
+    /// `512 B`, `48.2 kB`, `3.4 MB` (decimal units, as mail clients show sizes), for the log.
     static func size(_ bytes: Int) -> String {
-        if bytes < 1000 { return "\(bytes) B" }
-        let units = ["kB", "MB", "GB", "TB"]
+        let (value, unit) = scaled(bytes)
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + ["B", "kB", "MB", "GB", "TB"][unit]
+    }
+
+    /// `bytes` in decimal units: the value (one decimal shown) and the unit's index (0 B, 1 kB, 2 MB, 3 GB, 4 TB).
+    static func scaled(_ bytes: Int) -> (value: Double, unit: Int) {
+        if bytes < 1000 { return (Double(bytes), 0) }
         var value = Double(bytes) / 1000
-        var unit = 0
-        while value >= 999.95, unit < units.count - 1 {
+        var unit = 1
+        while value >= 999.95, unit < 4 {
             value /= 1000
             unit += 1
         }
-        return String(format: "%.1f", value) + " " + units[unit]
+        return (value, unit)
     }
 }

@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import Rendering
 import Reporting
 
 /// Builds the e-mail for one `report.ready/v1` notification: subject, HTML and text bodies, headers, the inline chart, attachments.
@@ -10,10 +11,13 @@ import Reporting
 struct MailComposer: Sendable {
     let template: MailTemplate
     let from: SMTPAddress
+    /// The message catalogs: the mail is written in the notification's `locale` (English without one or for an unknown tag).
+    var catalogs = MessageCatalogs()
 
     func compose(_ notification: ReportNotification, recipients: [SMTPAddress], plan: MailAttachmentPlan,
                  messageID: String, date: Date = Date()) -> SMTPMessage {
-        var context = MailContext(notification: notification, plan: plan)
+        let locale = notification.locale.flatMap { try? ReportLocale(parsing: $0) } ?? .english
+        var context = MailContext(notification: notification, plan: plan, words: catalogs.localization(for: locale))
         var inline: [SMTPInlineImage] = []
         if let chart = plan.chart {
             let image = SMTPInlineImage(contentID: "chart.\(messageID)@\(from.domain)", filename: MailChart.fileName,

@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import Rendering
 import Reporting
 
 /// `ninjait-reports mailer`: e-mails each ready report to its recorded recipients, and each failed one to the operators.
@@ -46,6 +47,7 @@ public final class Mailer {
     /// cannot be queried (no schema: run `migrate`) — in those cases every message stays queued.
     public func run(once: Bool, shutdownRequested: @escaping @Sendable () -> Bool = { false }) throws -> MailerOutcome {
         let template = try MailTemplate(directory: options.templatesDirectory)
+        let catalogs = try MessageCatalogs.load(templatesDirectory: options.templatesDirectory)
         guard let from = SMTPAddress(options.from) else {
             throw ConfigurationError(file: "configuration", reason: "smtp_from is not a valid e-mail address: '\(options.from)'")
         }
@@ -55,7 +57,7 @@ public final class Mailer {
         try NotificationTopology.declare(on: connection, exchange: options.exchange, queue: options.queue, bindingKeys: options.bindingKeys)
         let consumer = try AMQPConsumer(connection: connection, queue: options.queue, prefetch: options.prefetch)
         let worker = MailerDelivery(mailer: self, consumer: consumer, smtp: smtp,
-                                    composer: MailComposer(template: template, from: from), once: once,
+                                    composer: MailComposer(template: template, from: from, catalogs: catalogs), once: once,
                                     shutdownRequested: shutdownRequested)
         log(Logfmt.line([("msg", "mailer started"), ("queue", options.queue), ("exchange", options.exchange),
                          ("binding", options.bindingKeys.joined(separator: ",")), ("smtp", smtp.server), ("mode", once ? "once" : "daemon")]))

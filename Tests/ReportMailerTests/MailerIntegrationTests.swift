@@ -37,7 +37,8 @@ struct MailerIntegrationTests {
             #expect(mail.message_id == "<\(n.runId).report@ninjait.test>")
             #expect(mail.defects.isEmpty, "\(mail.defects)")
             let html = mail.html ?? ""
-            for text in [MailContext.percent(n.summary.availabilityPct ?? 0), "target 99.90 %", n.summary.slaMet == true ? "✓ met" : "✗ breached",
+            let context = MailContext(notification: n, plan: try MailAttachmentPlan.load(files: [], limit: 0))
+            for text in [context.percent(n.summary.availabilityPct ?? 0), "target 99.90%", n.summary.slaMet == true ? "✓ met" : "✗ breached",
                          ">42<", ">3<", n.tenant.name] {
                 #expect(html.contains(text), "HTML of \(n.tenant.slug) lacks \(text)")
             }

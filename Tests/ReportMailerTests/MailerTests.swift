@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import ReportingTestSupport
 @testable import ReportMailer
+import Rendering
 @testable import Reporting
 
 /// The mailer's pure parts: message decoding, attachment plans, the e-mail it composes, logfmt, configuration.
@@ -26,6 +27,38 @@ struct MailerTests {
         return ReportFile(format: url.pathExtension, path: url.path, bytes: digest.bytes, sha256: digest.sha256, mail: .attach)
     }
 
+    /// The same mail in de-DE: the catalog's words (subject from `definition.sla-monthly`), German number,
+    /// date and size forms (CLDR, written out here by hand), `lang="de-DE"`; the plain-text part too.
+    @Test func composesTheMailInTheReportsLanguage() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = try Self.writeFile(String(repeating: "x", count: 1500), in: dir, name: "summary.csv")
+        var n = Self.notification(files: [csv], name: "Müller GmbH")
+        n.locale = "de-DE"
+        let plan = try MailAttachmentPlan.load(files: n.files, limit: 1_000_000)
+        let composer = MailComposer(template: try MailTemplate(directory: Self.templates), from: SMTPAddress("Reports <r@ninjait.test>")!,
+                                    catalogs: try MessageCatalogs.load(templatesDirectory: Self.templates))
+        let message = composer.compose(n, recipients: [SMTPAddress("ops@acme.test")!], plan: plan, messageID: n.runId)
+        #expect(message.subject == "Monatliche Verfügbarkeit und SLA – Müller GmbH – 2026-10")
+        for text in ["lang=\"de-DE\"", "99,87\u{00A0}%", "Ziel 99,90\u{00A0}%", "✗ verfehlt", "Das SLA wurde in diesem Zeitraum verfehlt.",
+                     "01.10.2026 – 31.10.2026", "Verfügbarkeit", "Geräte", "Ausfälle", "Berichtsdateien", "angehängt",
+                     "1 Datei(en) an diese E-Mail angehängt.", "Erstellt am 01.11.2026, 02:15 UTC", "1,5 kB"] {
+            #expect(message.html.contains(text), "German HTML lacks \(text)")
+        }
+        for english in ["The SLA was", "Report files", "target ", "Generated "] {
+            #expect(!message.html.contains(english), "German HTML still has \(english)")
+        }
+        #expect(message.text.contains("Verfügbarkeit: 99,87\u{00A0}% (Ziel 99,90\u{00A0}%)"), "\(message.text)")
+        #expect(message.text.contains("Kunde: Müller GmbH"))
+        #expect(message.text.contains("Zeitraum: 2026-10 (01.10.2026 – 31.10.2026, Europe/Berlin)"))
+        #expect(message.text.contains("- summary.csv (CSV, 1,5 kB): angehängt"), "\(message.text)")
+
+        // An unknown tag in the message is English, never a failed mail.
+        n.locale = "xx-QQ-invalid!"
+        let english = composer.compose(n, recipients: [SMTPAddress("ops@acme.test")!], plan: plan, messageID: n.runId)
+        #expect(english.subject == "Monthly availability and SLA – Müller GmbH – 2026-10")
+    }
+
     @Test func composesSubjectKPIsFilesAndEscapesTheTenant() throws {
         let dir = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -39,13 +72,14 @@ struct MailerTests {
         #expect(message.messageID == "\(n.runId).report@ninjait.test")
         #expect(message.html.contains("Acme &lt;b&gt;&amp;&lt;/b&gt; Söhne"))
         #expect(!message.html.contains("<b>&</b>"))
-        for text in ["99.87 %", "target 99.90 %", "✗ breached", "The SLA was breached", ">42<", ">7<", "2026-10-01 – 2026-10-31",
-                     "Europe/Berlin", "summary.csv", "attached", "#b91c1c", "Generated 2026-11-01 02:15 UTC"] {
+        // en-US forms (CLDR): no space before %, month/day/year, 12-hour clock (ICU may use U+202F before AM).
+        for text in ["99.87%", "target 99.90%", "✗ breached", "The SLA was breached", ">42<", ">7<", "10/01/2026 – 10/31/2026",
+                     "Europe/Berlin", "summary.csv", "attached", "#b91c1c", "Generated 11/01/2026, 2:15", "AM UTC", "lang=\"en-US\""] {
             #expect(message.html.contains(text), "HTML lacks \(text)")
         }
         #expect(!message.html.contains("not attached"))
         #expect(!message.html.contains("<script"))
-        #expect(message.text.contains("Availability: 99.87 % (target 99.90 %)"))
+        #expect(message.text.contains("Availability: 99.87% (target 99.90%)"))
         #expect(message.text.contains("- summary.csv (CSV, 8 B): attached"))
         #expect(message.attachments.map(\.filename) == ["summary.csv"])
         #expect(message.attachments.first?.contentType == "text/csv; charset=utf-8")
@@ -106,9 +140,10 @@ struct MailerTests {
     }
 
     @Test func formatsAndConfigures() throws {
-        #expect(MailContext.percent(99.953) == "99.953 %")
-        #expect(MailContext.percent(99.9) == "99.90 %")
-        #expect(MailContext.percent(100) == "100.00 %")
+        let en = MailContext(notification: Self.notification(), plan: try MailAttachmentPlan.load(files: [], limit: 1000))
+        #expect(en.percent(99.953) == "99.953%")
+        #expect(en.percent(99.9) == "99.90%")
+        #expect(en.percent(100) == "100.00%")
         #expect(MailAttachmentPlan.size(999) == "999 B")
         #expect(MailAttachmentPlan.size(10_000_000) == "10.0 MB")
         #expect(Logfmt.line([("msg", "mailed"), ("tenant", "acme"), ("error", "a \"b\"=c\nd"), ("empty", "")])

@@ -19,6 +19,7 @@ final class FleetFixture: @unchecked Sendable {
     init() throws {
         prefix = "zz-test-f\(UInt32.random(in: 0...UInt32.max))-"
         try FleetFixture.removeOldTestFleets()
+        FleetFixture.keep(prefix)
         let dir = try TestEnvironment.temporaryDirectory()
         let truthPath = dir.appendingPathComponent("truth.json").path
         let seeded = try TestEnvironment.run(["seed", "--tenants", "3", "--devices", "8", "--days", "10", "--seed", "11",
@@ -69,12 +70,24 @@ final class FleetFixture: @unchecked Sendable {
                              now: Date(timeIntervalSince1970: 1_900_000_000), generatedAt: Date(timeIntervalSince1970: 1_800_000_000))
     }
 
-    /// Deletes fleets left by earlier test runs (slugs starting `zz-test-`) from all three stores.
+    /// The prefixes of the shared fleets this test process still uses (never removed as "old").
+    private static let kept = KeptPrefixes()
+
+    /// Marks the fleet of `prefix` as in use by this process until it ends.
+    static func keep(_ prefix: String) { kept.insert(prefix) }
+
+    /// Deletes fleets left by earlier test runs (slugs starting `zz-test-`) from all three stores,
+    /// except the shared fleets this process keeps (`keep(_:)`): a suite that cleans up before it
+    /// seeds must not delete the fixture another suite of the same run is still reading.
     static func removeOldTestFleets() throws {
         let servers = Servers(config: try TestEnvironment.configuration())
         let pg = try servers.postgres()
-        let old = try pg.query("SELECT id FROM organizations WHERE slug LIKE 'zz-test-%'", purpose: "old test fleets")
-        let ids = (0..<old.count).compactMap { old.string($0, 0) }
+        let old = try pg.query("SELECT id, slug FROM organizations WHERE slug LIKE 'zz-test-%'", purpose: "old test fleets")
+        let keep = kept.all
+        let ids = (0..<old.count).compactMap { i -> String? in
+            let slug = old.string(i, 1) ?? ""
+            return keep.contains { slug.hasPrefix($0) } ? nil : old.string(i, 0)
+        }
         guard !ids.isEmpty else { return }
         let influx = try servers.influx()
         let clickhouse = try servers.clickhouse()
@@ -90,6 +103,15 @@ final class FleetFixture: @unchecked Sendable {
 
     var devices: [[String: Any]] { truth["devices"] as! [[String: Any]] }
     var maintenance: [[String: Any]] { truth["maintenance_windows"] as! [[String: Any]] }
+}
+
+/// A lock-protected set of fleet prefixes.
+final class KeptPrefixes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var prefixes: Set<String> = []
+
+    func insert(_ prefix: String) { lock.lock(); prefixes.insert(prefix); lock.unlock() }
+    var all: Set<String> { lock.lock(); defer { lock.unlock() }; return prefixes }
 }
 
 import Analytics

@@ -53,6 +53,7 @@ final class ServiceCalendarFleet: @unchecked Sendable {
     init() throws {
         prefix = "zz-test-cal\(UInt32.random(in: 0...UInt32.max))-"
         try FleetFixture.removeOldTestFleets()
+        FleetFixture.keep(prefix)
         config = try TestEnvironment.configuration()
         servers = Servers(config: config)
         let pg = try servers.postgres()

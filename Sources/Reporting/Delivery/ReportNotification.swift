@@ -38,9 +38,11 @@ public struct ReportNotification: Sendable, Codable, Equatable {
     public var recipients: [String]
     public var files: [ReportFile]
     public var summary: Summary
+    /// The report's language (BCP 47, e.g. `de-DE`), so the mail is written in it; absent means en-US.
+    public var locale: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case schema, runId = "run_id", definition, kind, title, tenant, period, generatedAt = "generated_at", recipients, files, summary
+        case schema, runId = "run_id", definition, kind, title, tenant, period, generatedAt = "generated_at", recipients, files, summary, locale
     }
 
     /// The routing key: `report.ready.<tenant-slug>.<definition-name>`.

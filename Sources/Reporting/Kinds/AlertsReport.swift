@@ -27,7 +27,10 @@ struct AlertsReport {
             ReportKPI("resolve_p90_s", "Time to resolve (p90)", KindSupport.value(stats.overall.resolveP90Seconds), format: .duration),
             ReportKPI("devices", "Devices", .integer(Int64(context.devices.count)), format: .integer),
         ]
+        let days = period.dayBuckets
+        let perDay = context.timed(\.compute) { _ in AlertsPerBucket(alerts: records, buckets: days.map(\.interval)) }
         doc.tables = [
+            dailyTable(perDay, days: days),
             groupTable(name: "by_severity", title: "Alerts by severity", key: "severity", groups: stats.bySeverity),
             groupTable(name: "by_type", title: "Alerts by type", key: "type", groups: stats.byType),
             ReportTable(name: "noisiest_devices", title: "Noisiest devices", columns: [
@@ -41,6 +44,19 @@ struct AlertsReport {
         if alerts.isEmpty { doc.addNote(ReportMessage("note.no_alerts", english: "No alerts were raised or open in this period.")) }
         return BuiltReport(document: doc, summary: ReportNotification.Summary(availabilityPct: nil, slaTargetPct: nil, slaMet: nil,
                                                                               devices: context.devices.count, outages: nil))
+    }
+
+    /// Alerts per local day: raised, raised critical, open at the day's end; its bar chart is the report's headline chart.
+    static func dailyTable(_ perDay: AlertsPerBucket, days: [TimeBucket]) -> ReportTable {
+        let rows = zip(days, perDay.counts).map { bucket, c in
+            let day = CivilDate(daysSinceEpoch: (bucket.interval.start + Int64(bucket.utcOffsetSeconds)) / 86_400)
+            return ReportRow([.date(KindSupport.reportDate(day)), .integer(Int64(c.raised)), .integer(Int64(c.critical)), .integer(Int64(c.openAtEnd))])
+        }
+        return ReportTable(name: "daily", title: "Alerts per day", columns: [
+            ReportColumn("date", "Date", .date), ReportColumn("raised", "Raised", .integer),
+            ReportColumn("critical", "Critical", .integer), ReportColumn("open_at_end", "Open at day end", .integer),
+        ], rows: ReportRowSource(rows), html: .none,
+           chart: TableChart(title: "Alerts per day", x: "date", y: ["raised", "critical"], unit: "alerts", style: .bar))
     }
 
     static func groupTable(name: String, title: String, key: String, groups: [AlertStatistics.Group]) -> ReportTable {

@@ -38,15 +38,16 @@ struct InventoryReport {
                 ReportColumn("availability_pct", "Availability", .percent(places: 3)), ReportColumn("cpu_mean", "CPU mean", .decimal(places: 1)),
                 ReportColumn("memory_mean", "Memory mean", .decimal(places: 1)), ReportColumn("disk_mean", "Disk mean", .decimal(places: 1)),
                 ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
-            ], rows: ReportRowSource(rows), html: .top(context.definition.options.topN, by: "availability_pct", ascending: true),
-               caption: "Red rows missed the SLA target in this period. Availability is in service time of the calendar "
-                   + "\(availability.calendar.name)."),
+            ], rows: ReportRowSource(rows), html: .top(context.definition.options.topN, by: "availability_pct", ascending: true))
+            .captioned(ReportMessage("calendar.caption_inventory", english: "Red rows missed the SLA target in this period. "
+                                     + "Availability is in service time of the calendar \(availability.calendar.name).",
+                                     arguments: [.init("calendar", .text(availability.calendar.name), .text)])),
             ReportTable(name: "types", title: "Devices by type", columns: [
                 ReportColumn("type", "Type", .text), ReportColumn("devices", "Devices", .integer),
             ], rows: ReportRowSource(types.map { ReportRow([.text($0.0), .integer(Int64($0.1))]) }), html: .all,
                chart: TableChart(title: "Devices by type", x: "type", y: ["devices"], unit: "devices", style: .bar)),
         ]
-        if context.devices.isEmpty { doc.notes.append("This tenant has no devices: no data.") }
+        if context.devices.isEmpty { doc.addNote(ReportMessage("note.no_devices", english: "This tenant has no devices: no data.")) }
         return BuiltReport(document: doc, summary: ReportNotification.Summary(
             availabilityPct: availability.tenant.totals.availabilityPercent.map { ($0 * 1000).rounded() / 1000 }, slaTargetPct: context.slaTarget,
             slaMet: availability.tenant.totals.meets(targetPercent: context.slaTarget), devices: context.devices.count,

@@ -12,9 +12,13 @@ struct SLAReport {
         let met = totals.meets(targetPercent: target)
         let budget = totals.errorBudget(targetPercent: target)
         let status: KPIStatus? = met.map { $0 ? .ok : .breached }
+        var availability = ReportKPI("availability_pct", "Availability", KindSupport.value(totals.availabilityPercent), format: .percent(places: 3),
+                                     status: status, hint: totals.monitoredSeconds == 0 ? "no data: nothing was monitored in this period" : nil)
+        if totals.monitoredSeconds == 0 {
+            availability.hintMessage = ReportMessage("sla.hint.no_data", english: "no data: nothing was monitored in this period")
+        }
         doc.kpis = [
-            ReportKPI("availability_pct", "Availability", KindSupport.value(totals.availabilityPercent), format: .percent(places: 3),
-                      status: status, hint: totals.monitoredSeconds == 0 ? "no data: nothing was monitored in this period" : nil),
+            availability,
             ReportKPI("sla_target_pct", "SLA target", .number(target), format: .percent(places: 3)),
             ReportKPI("sla_met", "SLA", .text(met.map { $0 ? "met" : "breached" } ?? "no data"), format: .text, status: status),
             ReportKPI("error_budget_allowed_s", "Error budget", KindSupport.value(budget?.allowedSeconds), format: .duration),
@@ -33,12 +37,12 @@ struct SLAReport {
         let topN = context.definition.options.topN
         let days = context.period.dayBuckets
         if !result.calendar.isAlways {
-            doc.notes.append(ServiceCalendarSummary.note(result.calendar, period: context.period, zone: context.tenant.timeZoneName))
+            doc.addNote(ServiceCalendarSummary.note(result.calendar, period: context.period, zone: context.tenant.timeZoneName))
         }
         let rendered = context.timed(\.compute) { _ in (devices: deviceTable(result, target: target, topN: topN),
                                                         outages: outageTable(result), daily: dailyTable(result, days: days, target: target)) }
         doc.tables = [rendered.devices, rendered.daily, rendered.outages]
-        if result.devices.isEmpty { doc.notes.append("This tenant has no devices in this period: no data.") }
+        if result.devices.isEmpty { doc.addNote(ReportMessage("note.no_devices_in_period", english: "This tenant has no devices in this period: no data.")) }
         let summary = ReportNotification.Summary(availabilityPct: totals.availabilityPercent.map { ($0 * 1000).rounded() / 1000 },
                                                  slaTargetPct: target, slaMet: met, devices: result.devices.count, outages: totals.outageCount)
         return BuiltReport(document: doc, summary: summary)
@@ -69,11 +73,14 @@ struct SLAReport {
             ReportColumn("error_budget_left_s", "Budget left", .duration), ReportColumn("sla", "SLA", .text),
             ReportColumn("outage_objective", "Outage objective", .text, inHTML: result.objective != nil),
             ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
-        ], rows: ReportRowSource(rows), html: .top(topN, by: "availability_pct", ascending: true),
-           caption: "Red rows breached the SLA target of \(NumberFormatting.percent(target))"
-               + (result.objective.map { " or the outage objective of at most \($0.maxOutages) outages" } ?? "")
-               + ". Devices with no heartbeat at all count as down. Monitored and downtime (unplanned) are in service time; "
-               + "planned downtime is down time inside maintenance windows (not counted).")
+        ], rows: ReportRowSource(rows), html: .top(topN, by: "availability_pct", ascending: true))
+        .captioned(ReportMessage(result.objective == nil ? "calendar.caption_devices" : "calendar.caption_devices_objective",
+                                 english: "Red rows breached the SLA target of \(NumberFormatting.percent(target))"
+                                     + (result.objective.map { " or the outage objective of at most \($0.maxOutages) outages" } ?? "")
+                                     + ". Devices with no heartbeat at all count as down. Monitored and downtime (unplanned) are in service time; "
+                                     + "planned downtime is down time inside maintenance windows (not counted).",
+                                 arguments: [.init("target", .number(target), .percent(places: 3)),
+                                             .init("max", .integer(Int64(result.objective?.maxOutages ?? 0)), .integer)]))
     }
 
     static func outageTable(_ result: AvailabilityCollector.Result) -> ReportTable {
@@ -94,9 +101,10 @@ struct SLAReport {
             ReportColumn("end", "End", .timestamp(local: true)), ReportColumn("duration_s", "Duration", .duration),
             ReportColumn("in_service_s", "In service", .duration), ReportColumn("service_time", "Counts", .text),
             ReportColumn("cause", "Cause", .text), ReportColumn("state", "State", .text), ReportColumn("device_id", "Device id", .text, width: 38, inHTML: false),
-        ], rows: ReportRowSource(rows), html: .top(10, by: "duration_s", ascending: false),
-           caption: "Outages shorter than the definition's outage_min are counted as up. Times in the tenant's time zone. "
-               + "An outage counts (once, with its in-service seconds) when it touches service time.")
+        ], rows: ReportRowSource(rows), html: .top(10, by: "duration_s", ascending: false))
+        .captioned(ReportMessage("calendar.caption_outages",
+                                 english: "Outages shorter than the definition's outage_min are counted as up. Times in the tenant's time zone. "
+                                     + "An outage counts (once, with its in-service seconds) when it touches service time."))
     }
 
     static func dailyTable(_ result: AvailabilityCollector.Result, days: [TimeBucket], target: Double) -> ReportTable {
@@ -115,8 +123,9 @@ struct SLAReport {
             ReportColumn("outside_service_downtime_s", "Down outside service", .duration),
         ], rows: ReportRowSource(rows), html: .none,
            chart: TableChart(title: "Daily availability", x: "date", y: ["availability_pct"], unit: "%",
-                             referenceLines: [ChartReferenceLine(label: "target", value: target)]),
-           caption: "A day without service time (a weekend or holiday of the service calendar) has no availability: the chart leaves a gap.")
+                             referenceLines: [ChartReferenceLine(label: "target", value: target)]))
+        .captioned(ReportMessage("calendar.caption_daily",
+                                 english: "A day without service time (a weekend or holiday of the service calendar) has no availability: the chart leaves a gap."))
     }
 }
 

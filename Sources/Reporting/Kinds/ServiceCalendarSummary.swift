@@ -41,11 +41,17 @@ enum ServiceCalendarSummary {
     }
 
     /// The summary note naming everything: calendar, weekly windows, hours per week, the period's holidays, the zone.
-    static func note(_ calendar: ServiceCalendar, period: ReportPeriod, zone: String) -> String {
+    static func note(_ calendar: ServiceCalendar, period: ReportPeriod, zone: String) -> ReportMessage {
         let days = holidays(calendar, in: period)
-        return "Measured in service time: calendar \(calendar.name), \(weeklyHours(calendar)) (\(perWeek(calendar)) h per week, \(zone)); "
+        let english = "Measured in service time: calendar \(calendar.name), \(weeklyHours(calendar)) (\(perWeek(calendar)) h per week, \(zone)); "
             + "holidays in this period: \(days.isEmpty ? "none" : days.map(\.description).joined(separator: ", ")). "
             + "Availability, error budget, MTTR and MTBF count only service time; down time outside it is shown for information."
+        // Holidays as ISO dates (unambiguous in every language); with none, the message says so in its own words.
+        let holidayArgument = ReportMessage.Argument("holidays", .text(days.map(\.description).joined(separator: ", ")), .text)
+        return ReportMessage(days.isEmpty ? "calendar.note_no_holidays" : "calendar.note", english: english, arguments: [
+            .init("calendar", .text(calendar.name), .text), .init("hours", .text(weeklyHours(calendar)), .text),
+            .init("per_week", .text(perWeek(calendar)), .text), .init("zone", .text(zone), .text), holidayArgument,
+        ])
     }
 
     static func perWeek(_ calendar: ServiceCalendar) -> String {
@@ -58,12 +64,15 @@ enum ServiceCalendarSummary {
         let hoursPerWeek = perWeek(calendar)
         let days = holidays(calendar, in: period)
         // Short values for the KPI cards; the full windows and dates are in the hints and in `note(...)`.
+        var holidaysKPI = ReportKPI("service_holidays", "Holidays", .integer(Int64(days.count)), format: .integer,
+                                    hint: days.isEmpty ? "none in this period" : days.map(\.description).joined(separator: ", "))
+        if days.isEmpty { holidaysKPI.hintMessage = ReportMessage("calendar.hint_no_holidays", english: "none in this period") }
+        var timeKPI = ReportKPI("service_time_s", "Service time", .integer(serviceSeconds), format: .duration, hint: "in this period")
+        timeKPI.hintMessage = ReportMessage("calendar.hint_in_period", english: "in this period")
         return [
             ReportKPI("service_calendar", "Service calendar", .text(calendar.name), format: .text),
             ReportKPI("service_hours", "Service hours", .text("\(hoursPerWeek) h per week"), format: .text, hint: weeklyHours(calendar)),
-            ReportKPI("service_holidays", "Holidays", .integer(Int64(days.count)), format: .integer,
-                      hint: days.isEmpty ? "none in this period" : days.map(\.description).joined(separator: ", ")),
-            ReportKPI("service_time_s", "Service time", .integer(serviceSeconds), format: .duration, hint: "in this period"),
+            holidaysKPI, timeKPI,
         ]
     }
 }

@@ -152,7 +152,8 @@ final class ReportRunner {
             tenant: .init(id: job.tenant.id, slug: job.tenant.slug, name: job.tenant.name),
             period: .init(label: job.period.label, start: ISOTimestamp.string(job.period.start), end: ISOTimestamp.string(job.period.end),
                           timezone: job.tenant.timeZoneName),
-            generatedAt: generatedAt, recipients: job.tenant.recipients, files: [], summary: built.summary)
+            generatedAt: generatedAt, recipients: job.tenant.recipients, files: [], summary: built.summary,
+            locale: built.document.locale.identifier)
         let files = MailChart.mailUses(try output.publish(files: names) { files in
             try ReportRunner.manifest(notification: notification, files: MailChart.mailUses(files, attach: attach, caption: chartCaption))
         }, attach: attach, caption: chartCaption)
