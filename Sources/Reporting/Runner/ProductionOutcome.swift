@@ -8,6 +8,8 @@ public struct ProductionOutcome: Sendable {
     public var rollupErrors: [String] = []
     /// The outbox flush; nil when nothing was flushed (`publish` off, or `run` produced nothing new).
     public var outbox: OutboxPublisher.Outcome? = nil
+    /// Wall seconds of the outbox flush (nil when nothing was flushed).
+    public var publishSeconds: Double? = nil
 
     public init() {}
 
