@@ -38,11 +38,14 @@ extension SyntheticRollupSeeder {
         return written.load(ordering: .relaxed)
     }
 
-    /// Writes every rolled-up day to ClickHouse, days spread over `options.writers` threads; each day
-    /// is one run of inserts into its own partition, then its `rollup_days` row. Returns the rows written.
+    /// Writes every rolled-up day to ClickHouse (hourly and daily rollups, through the writer `rollup` uses),
+    /// days spread over `options.writers` threads; each day is one run of inserts into its own
+    /// partition, then its `rollup_days` row. Returns the hourly rows written.
     func writeRollups(_ layout: Layout, progress: @escaping @Sendable (String, Int, Int) -> Void) throws -> Int {
         let plan = layout.plan
-        let grids = plan.tenants.map { HourGrid(timeZone: TimeZone(identifier: $0.timezone) ?? .gmt) }
+        let zones = plan.tenants.map { TimeZone(identifier: $0.timezone) ?? .gmt }
+        let grids = zones.map { HourGrid(timeZone: $0) }
+        let pieces = zip(grids, zones).map { DayPieces(grid: $0, clock: LocalClock($1)) }
         let days = layout.rollupDays
         let total = days.count * plan.devices.count
         let done = Atomic<Int>(0)
@@ -63,12 +66,13 @@ extension SyntheticRollupSeeder {
                         let window = grid.dayWindow(utcDayStart: day)
                         for hour in stride(from: window.start, to: window.end, by: 3600) {
                             guard let h = try hours.hour(hour) else { continue }
-                            try writer.append(organizationID: plan.tenants[device.tenant].id, deviceID: device.id, grid: grid, hour: h)
+                            try writer.append(organizationID: plan.tenants[device.tenant].id, deviceID: device.id, grid: grid, hour: h,
+                                              pieces: pieces[device.tenant])
                         }
                     }
                     try writer.flush()
                     // The fleet's device count (not the devices seen that day): `isSeeded` checks it.
-                    try RollupCatalog(clickhouse: clickhouse).markDay(day, devices: plan.devices.count, rows: writer.rows - before)
+                    try RollupCatalog(clickhouse: clickhouse).markDay(day, devices: plan.devices.count, rows: writer.rows - before, daily: true)
                     progress("device-days", done.add(plan.devices.count, ordering: .relaxed).newValue, total)
                     _ = rows.add(writer.rows - before, ordering: .relaxed)
                 }

@@ -31,7 +31,7 @@ public struct SyntheticSeedSummary: Sendable {
 }
 
 /// The fast seeding path for benchmarks: the same `FleetPlan` tenants and devices as `FleetSeeder`
-/// in PostgreSQL, but the old days are written straight as ClickHouse hourly rollups
+/// in PostgreSQL, but the old days are written straight as ClickHouse hourly and daily rollups
 /// (`SyntheticDeviceHours` through `HourlyStore.Writer`, one `rollup_days` row per day) instead
 /// of being generated point by point and rolled up in-process; only the last `rawDays` days are
 /// raw points in InfluxDB (heartbeat + system_metrics every check-in).
@@ -173,6 +173,9 @@ public struct SyntheticRollupSeeder: Sendable {
             }
         }
         guard marks.allSatisfy({ stored[$0.day] == $0.rows }) else { return false }
+        // A fleet seeded before the daily table existed is seeded again.
+        guard try RollupCatalog(clickhouse: clickhouse).dailyDays(from: first, to: last).filter({ $0 >= first && $0 <= last }).count
+                == layout.rollupDays.count else { return false }
         guard layout.rawFrom < layout.end else { return true }
         // Raw points of both measurements for every tenant in the first hour (one grouped count each; a whole day takes seconds).
         let influx = try servers.influx()

@@ -5,5 +5,6 @@ func benchSuites() -> [String: ([String]) throws -> Void] {
     suites["connectors"] = connectorsBench
     suites["render"] = renderBench
     suites["analytics"] = analyticsBench
+    suites["nightly-broker"] = nightlyBrokerBench
     return suites
 }

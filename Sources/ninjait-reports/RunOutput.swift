@@ -28,6 +28,7 @@ final class RunOutput: Sendable {
         var line = "summary reports=\(results.count) succeeded=\(results.filter { $0.status == .succeeded }.count) "
             + "skipped=\(results.filter { $0.status == .skipped }.count) failed=\(failed.count)"
         if let outbox = outcome.outbox { line += " published=\(outbox.published) unpublished=\(outbox.failed)" }
+        if let seconds = outcome.publishSeconds { line += " publish_seconds=" + String(format: "%.2f", seconds) }
         print(line)
         for r in failed { FileHandle.standardError.write(Data("failed: \(r.definition) \(r.tenant) \(r.period): \(r.error ?? "")\n".utf8)) }
         for e in outcome.rollupErrors { FileHandle.standardError.write(Data("error: \(e)\n".utf8)) }

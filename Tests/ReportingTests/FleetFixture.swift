@@ -95,7 +95,7 @@ final class FleetFixture: @unchecked Sendable {
             try influx.execute("DROP SERIES WHERE organization_id = \(InfluxQL.string(id))", purpose: "drop old test series")
         }
         let list = ids.map(ClickHouseLiteral.string).joined(separator: ", ")
-        for table in ["metrics_hourly", "availability_hourly"] {
+        for table in ["metrics_hourly", "availability_hourly", "metrics_daily"] {
             try clickhouse.execute("ALTER TABLE \(table) DELETE WHERE organization_id IN (\(list))", purpose: "drop old test rollups")
         }
         try pg.query("DELETE FROM organizations WHERE id = ANY($1::uuid[])", [ids], purpose: "drop old test tenants")

@@ -104,42 +104,53 @@ struct FleetNumbersTests {
         for tenant in fixture.tenants {
             var raw = try fixture.context(tenant, period: "2026-10-26..2026-11-01", tier: .influxOnly)
             var rolled = try fixture.context(tenant, period: "2026-10-26..2026-11-01", tier: .clickhouseOnly)
+            var hourly = try fixture.context(tenant, period: "2026-10-26..2026-11-01", tier: .clickhouseOnly)
+            hourly.history.dailyRollups = false
             let a = try MetricCollector.collect(&raw, period: raw.period, perDay: true)
             let b = try MetricCollector.collect(&rolled, period: rolled.period, perDay: true)
+            let c = try MetricCollector.collect(&hourly, period: hourly.period, perDay: true)
             #expect(a.devices.count == 8)
+            // b read the whole local days from metrics_daily, c hour by hour from metrics_hourly.
+            #expect(rolled.history.dailySegments > 0 && hourly.history.dailySegments == 0)
+            Self.expectSame(a, c, "raw vs hourly rollups of \(tenant.slug)")
             // Pushed down: ClickHouse returns a row per device and metric, per device, metric and day,
             // and per metric and hour — not the 8 x 3 x 168 hourly rows InfluxDB's points fold into.
             let hours = Int(rolled.period.interval.seconds / 3600)
             #expect(rolled.history.rowsRead <= 8 * 3 + 8 * 3 * 7 + 3 * hours, "ClickHouse returned \(rolled.history.rowsRead) rows")
             #expect(raw.history.rowsRead >= 8 * hours * 50, "InfluxDB served raw points (\(raw.history.rowsRead))")
-            for m in Metric.allCases.indices {
-                #expect(a.tenantDays[m].count == 7)
-                for (x, y) in zip(a.tenantDays[m], b.tenantDays[m]) {
-                    #expect(x.samples == y.samples && x.max == y.max && Self.close(x.sum, y.sum))
-                }
-                #expect(Set(a.tenantHours[m].keys) == Set(b.tenantHours[m].keys))
-                for (hour, x) in a.tenantHours[m] {
-                    let y = b.tenantHours[m][hour]!
-                    #expect(x.samples == y.samples && Self.close(x.sum, y.sum), "hour \(hour) differs")
-                }
+            Self.expectSame(a, b, "raw vs daily rollups of \(tenant.slug)")
+        }
+    }
+
+    /// Every metric figure of two collections equal (sums to the last bits of their addition order).
+    static func expectSame(_ a: MetricCollector.Result, _ b: MetricCollector.Result, _ label: String) {
+        for m in Metric.allCases.indices {
+            #expect(a.tenantDays[m].count == 7, "\(label)")
+            for (x, y) in zip(a.tenantDays[m], b.tenantDays[m]) {
+                #expect(x.samples == y.samples && x.max == y.max && Self.close(x.sum, y.sum), "\(label)")
             }
-            #expect(Set(a.devices.keys) == Set(b.devices.keys))
-            for (device, m) in a.devices {
-                let n = b.devices[device]!
-                for i in Metric.allCases.indices {
-                    #expect(m.period[i].samples == n.period[i].samples)
-                    // ClickHouse adds the hourly sums in its own order: equal to the last few bits.
-                    #expect(Self.close(m.period[i].sum, n.period[i].sum), "sum differs for \(device) metric \(i)")
-                    #expect(m.period[i].minimum == n.period[i].minimum)
-                    #expect(m.period[i].maximum == n.period[i].maximum)
-                    #expect(m.period[i].sketch == n.period[i].sketch, "sketch bins differ for \(device) metric \(i)")
-                    #expect(m.period[i].quantile(0.95) == n.period[i].quantile(0.95))
-                    #expect(m.period[i].quantile(0.99) == n.period[i].quantile(0.99))
-                    #expect(m.period[i].droppedSamples == n.period[i].droppedSamples)
-                    #expect(zip(m.daySums[i], n.daySums[i]).allSatisfy { Self.close($0, $1) }, "day sums differ for \(device) metric \(i)")
-                    #expect(m.dayMax[i] == n.dayMax[i])
-                    #expect(m.dayCounts[i] == n.dayCounts[i])
-                }
+            #expect(Set(a.tenantHours[m].keys) == Set(b.tenantHours[m].keys), "\(label)")
+            for (hour, x) in a.tenantHours[m] {
+                let y = b.tenantHours[m][hour]!
+                #expect(x.samples == y.samples && Self.close(x.sum, y.sum), "hour \(hour) differs: \(label)")
+            }
+        }
+        #expect(Set(a.devices.keys) == Set(b.devices.keys), "\(label)")
+        for (device, m) in a.devices {
+            guard let n = b.devices[device] else { continue }
+            for i in Metric.allCases.indices {
+                #expect(m.period[i].samples == n.period[i].samples, "\(label)")
+                // ClickHouse adds the hourly sums in its own order: equal to the last few bits.
+                #expect(Self.close(m.period[i].sum, n.period[i].sum), "sum differs for \(device) metric \(i): \(label)")
+                #expect(m.period[i].minimum == n.period[i].minimum, "\(label)")
+                #expect(m.period[i].maximum == n.period[i].maximum, "\(label)")
+                #expect(m.period[i].sketch == n.period[i].sketch, "sketch bins differ for \(device) metric \(i): \(label)")
+                #expect(m.period[i].quantile(0.95) == n.period[i].quantile(0.95), "\(label)")
+                #expect(m.period[i].quantile(0.99) == n.period[i].quantile(0.99), "\(label)")
+                #expect(m.period[i].droppedSamples == n.period[i].droppedSamples, "\(label)")
+                #expect(zip(m.daySums[i], n.daySums[i]).allSatisfy { Self.close($0, $1) }, "day sums differ for \(device) metric \(i): \(label)")
+                #expect(m.dayMax[i] == n.dayMax[i], "\(label)")
+                #expect(m.dayCounts[i] == n.dayCounts[i], "\(label)")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Analytics
+import Connectors
 import Foundation
 import Testing
 import ReportingTestSupport
@@ -88,6 +89,97 @@ struct HourlyStoreTests {
             for (hour, e) in expected {
                 let got = aggregates.tenantHours[0][hour]
                 #expect(got?.samples == e.samples && abs((got?.sum ?? 0) - e.sum) < 1e-9, "hour \(hour), limit \(limit)")
+            }
+        }
+    }
+
+    /// `metrics_daily` pieces (a New York local day cut at the UTC rollup day) read with the
+    /// hours outside them give the figures folded in Swift from the very hours written, and the
+    /// hour-by-hour read gives the same; a rewrite of a day replaces its pieces.
+    @Test func dailyPiecesEqualTheHours() throws {
+        let servers = Servers(config: try TestEnvironment.configuration())
+        let clickhouse = try servers.clickhouse()
+        let store = HourlyStore(clickhouse: clickhouse)
+        let catalog = RollupCatalog(clickhouse: clickhouse)
+        let org = "zz-store-\(UUID().uuidString.lowercased())"
+        let zone = try #require(TimeZone(identifier: "America/New_York"))   // UTC-5 in January: local midnight is 05:00 UTC
+        let grid = HourGrid(offset: 0)
+        let pieces = DayPieces(grid: grid, clock: LocalClock(zone))
+        let jan3: Int64 = 978_480_000  // 2001-01-03 00:00 UTC; 2001-01-03..05 no other test writes
+        let days = [jan3, jan3 + 86_400, jan3 + 2 * 86_400]
+        defer { for d in days { try? catalog.dropDay(d) } }
+        var written: [(device: String, hour: DeviceHour)] = []
+        func writeDays() throws {
+            let writer = store.writer()
+            for day in days {
+                for device in ["a", "b"] {
+                    for k in 0..<24 where device == "a" || k % 3 != 1 {
+                        var h = DeviceHour(hour: day + Int64(k) * 3600)
+                        let n = Int(day / 86_400) + k
+                        for (i, v) in Self.awkward.enumerated() where (i + n) % 4 != 0 {
+                            h.metrics[(i + n) % Metric.allCases.count].add(v * Double(k + 1) + (device == "b" ? 0.5 : 0))
+                        }
+                        if k == 5 { h.metrics[2].add(.nan) }
+                        try writer.append(organizationID: org, deviceID: device, grid: grid, hour: h, pieces: pieces)
+                        if written.count < 2 * 3 * 24 { written.append((device, h)) }
+                    }
+                }
+                try writer.flush()
+                try catalog.markDay(day, devices: 2, rows: 0, daily: true)
+            }
+        }
+        try writeDays()
+        let dailyRows = { () throws -> Int in
+            Int(try clickhouse.queryStrings("SELECT count() FROM metrics_daily WHERE organization_id = \(ClickHouseLiteral.string(org))",
+                                            purpose: "test: daily rows").first?.first ?? "") ?? -1
+        }
+        // Per UTC day and device: the pieces [00:00, 05:00) and [05:00, 24:00), one row per metric with samples.
+        let expectedRows = Set(written.flatMap { w in Metric.allCases.indices.filter { w.hour.metrics[$0].samples > 0 || w.hour.metrics[$0].droppedSamples > 0 }
+            .map { "\(w.device) \($0) \(pieces.piece(containing: w.hour.hour).start)" } }).count
+        #expect(try dailyRows() == expectedRows)
+        // Rewriting the days (drop, write, mark) replaces the pieces, never adds to them.
+        for d in days { try catalog.dropDay(d) }
+        written.removeAll()
+        try writeDays()
+        #expect(try dailyRows() == expectedRows)
+
+        // Local 2001-01-03 02:00 (07:00 UTC) to local 2001-01-05 00:00 (05:00 UTC): 17 hours before the first whole piece.
+        let from = jan3 + 7 * 3600, to = jan3 + 2 * 86_400 + 5 * 3600
+        let whole = try #require(pieces.wholePieces(from: from, to: to))
+        #expect(whole == EpochInterval(start: jan3 + 86_400, end: to))
+        let localDays = [EpochInterval(start: jan3 + 5 * 3600, end: jan3 + 86_400 + 5 * 3600), EpochInterval(start: jan3 + 86_400 + 5 * 3600, end: to)]
+        var expected: [String: [RollupCell]] = [:]
+        var expectedDays: [String: [[Int64]]] = [:]
+        for w in written where w.hour.hour >= from && w.hour.hour < to {
+            var cells = expected[w.device] ?? Array(repeating: RollupCell(), count: Metric.allCases.count)
+            var counts = expectedDays[w.device] ?? Array(repeating: [0, 0], count: Metric.allCases.count)
+            let d = localDays.firstIndex { $0.start <= w.hour.hour && w.hour.hour < $0.end }!
+            for m in Metric.allCases.indices {
+                cells[m].merge(w.hour.metrics[m])
+                counts[m][d] += w.hour.metrics[m].samples
+            }
+            expected[w.device] = cells
+            expectedDays[w.device] = counts
+        }
+        let tenant = Tenant(id: org, slug: "zz-store", name: "store", timeZoneID: "America/New_York", slaTargetPercent: 99.9, recipients: [],
+                            displayName: nil, accentColor: nil, logoDataURI: nil)
+        for useDaily in [true, false] {
+            var history = TieredHistory(clickhouse: clickhouse, influx: try servers.influx())
+            history.dailyRollups = useDaily
+            var aggregates = MetricAggregates(days: localDays, hourly: false)
+            try history.metrics(tenant: tenant, grid: grid, from: from, to: to, known: ["a", "b"], into: &aggregates)
+            #expect(history.dailySegments == (useDaily ? 1 : 0))
+            #expect(Set(aggregates.devices.keys) == ["a", "b"])
+            for (device, cells) in expected {
+                let got = try #require(aggregates.devices[device])
+                for m in Metric.allCases.indices {
+                    let a = cells[m], b = got.period[m]
+                    #expect(a.samples == b.samples && a.droppedSamples == b.droppedSamples, "\(device) metric \(m) daily \(useDaily)")
+                    #expect(a.minimum == b.minimum && a.maximum == b.maximum, "\(device) metric \(m) daily \(useDaily)")
+                    #expect(a.sketch == b.sketch, "\(device) metric \(m) daily \(useDaily)")
+                    #expect(abs(a.sum - b.sum) <= 1e-12 * abs(a.sum), "\(device) metric \(m) daily \(useDaily)")
+                    #expect(got.dayCounts[m] == expectedDays[device]![m], "\(device) metric \(m) days, daily \(useDaily)")
+                }
             }
         }
     }

@@ -124,7 +124,7 @@ struct IsolationTests {
         defer {
             let list = tenants.map { ClickHouseLiteral.string($0.id) }.joined(separator: ", ")
             if !list.isEmpty {
-                for table in ["metrics_hourly", "availability_hourly"] {
+                for table in ["metrics_hourly", "availability_hourly", "metrics_daily"] {
                     try? clickhouse.execute("ALTER TABLE \(table) DELETE WHERE organization_id IN (\(list))", purpose: "drop test rollups")
                 }
             }

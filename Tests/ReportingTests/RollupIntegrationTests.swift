@@ -9,7 +9,7 @@ struct RollupIntegrationTests {
     func counts(_ fixture: FleetFixture) throws -> [Int] {
         let ids = fixture.tenants.map { ClickHouseLiteral.string($0.id) }.joined(separator: ", ")
         let clickhouse = try fixture.servers.clickhouse()
-        return try ["metrics_hourly", "availability_hourly"].map { table in
+        return try ["metrics_hourly", "availability_hourly", "metrics_daily"].map { table in
             Int(try clickhouse.queryStrings("SELECT count() FROM \(table) WHERE day = '2026-10-28' AND organization_id IN (\(ids))",
                                             purpose: "test count").first?.first ?? "") ?? -1
         }
@@ -23,11 +23,15 @@ struct RollupIntegrationTests {
         // 3 tenants x 8 devices x 24 hours: every hour has metrics (3 rows) and heartbeats (1 row), except outage hours.
         #expect(once[0] > 3 * 8 * 20 * 3 && once[0] <= 3 * 8 * 24 * 3, "metrics rows \(once[0])")
         #expect(once[1] > 3 * 8 * 20 && once[1] <= 3 * 8 * 24, "availability rows \(once[1])")
+        // Daily pieces: a local day cut at the UTC day, so at most 2 per device and metric, each merging 1 to 24 hourly rows.
+        #expect(once[2] > 0 && once[2] * 24 >= once[0] && once[2] <= min(once[0], 3 * 8 * 3 * 2), "daily rows \(once[2])")
         let second = try TestEnvironment.run(["rollup", "--date", "2026-10-28"])
         #expect(second.status == 0)
         #expect(try counts(fixture) == once, "a rerun must replace the day, not add to it")
         let marked = try fixture.servers.clickhouse().queryStrings("SELECT count() FROM rollup_days WHERE day = '2026-10-28'", purpose: "test")
         #expect(marked == [["1"]])
+        let dailyMarked = try fixture.servers.clickhouse().queryStrings("SELECT count() FROM rollup_daily_days WHERE day = '2026-10-28'", purpose: "test")
+        #expect(dailyMarked == [["1"]])
     }
 
     /// A report reads its period and then the previous one: the second range must see its own rolled-up days.

@@ -60,16 +60,41 @@ extension HourlyStore {
         }
     }
 
+    /// The metric rows of hours in [from, to) as one table (`d` = the day bucket of the hour or piece start):
+    /// `metrics_hourly` alone, or with `daily` (whole `DayPieces` pieces inside the range, all
+    /// of them written) its pieces from `metrics_daily` and only the hours outside it hourly.
+    static func metricRows(organizationID: String, from: Int64, to: Int64, daily: EpochInterval?, dayStarts: [Int64] = []) -> String {
+        let org = ClickHouseLiteral.string(organizationID)
+        let starts = "[" + dayStarts.map(String.init).joined(separator: ",") + "]"
+        // The day bucket `d` (1-based; 0 before the first start), of the hour or of the piece start.
+        func bucket(_ column: String) -> String { dayStarts.isEmpty ? "0 AS d" : "arrayCount(b -> b <= toInt64(toUInt32(\(column))), \(starts)) AS d" }
+        let hourly = """
+            SELECT device_id, metric, \(bucket("hour")), toUInt64(samples) AS samples, sum, min, max, toUInt64(dropped) AS dropped, bin_keys, bin_counts
+            FROM metrics_hourly WHERE organization_id = \(org)
+            """
+        guard let daily, daily.start >= from, daily.end <= to, daily.start < daily.end else {
+            return hourly + " AND hour >= toDateTime(\(from)) AND hour < toDateTime(\(to))"
+        }
+        return hourly + """
+             AND ((hour >= toDateTime(\(from)) AND hour < toDateTime(\(daily.start))) OR (hour >= toDateTime(\(daily.end)) AND hour < toDateTime(\(to))))
+            UNION ALL
+            SELECT device_id, metric, \(bucket("piece_start")), samples, sum, min, max, dropped, bin_keys, bin_counts
+            FROM metrics_daily WHERE organization_id = \(org)
+              AND piece_start >= toDateTime(\(daily.start)) AND piece_end <= toDateTime(\(daily.end))
+            """
+    }
+
     /// One cell per device and metric over hours in [from, to): counts, sum, min, max and the
-    /// sketch merged by `sumMap` of the hourly bins. Returns the rows read.
-    public func readMetricCells(organizationID: String, from: Int64, to: Int64, purpose: String,
+    /// sketch merged by `sumMap` of the hourly bins (of the daily pieces for the `daily` range,
+    /// see `metricRows`). Returns the rows read.
+    public func readMetricCells(organizationID: String, from: Int64, to: Int64, daily: EpochInterval? = nil, purpose: String,
                                 _ visit: (_ device: String, _ metric: Int, _ cell: RollupCell) throws -> Void) throws -> Int {
         let sql = """
             SELECT device_id, metric, sum(samples), sum(sum), minIf(min, samples > 0), maxIf(max, samples > 0), sum(dropped),
                    sumMap(bin_keys, bin_counts)
-            FROM metrics_hourly
-            WHERE organization_id = \(ClickHouseLiteral.string(organizationID))
-              AND hour >= toDateTime(\(from)) AND hour < toDateTime(\(to))
+            FROM (
+            \(HourlyStore.metricRows(organizationID: organizationID, from: from, to: to, daily: daily))
+            )
             GROUP BY device_id, metric
             ORDER BY device_id, metric
             """
@@ -94,16 +119,15 @@ extension HourlyStore {
     }
 
     /// Per device, metric and day bucket (buckets start at `dayStarts`, ascending): samples, sum, max.
-    public func readMetricDays(organizationID: String, from: Int64, to: Int64, dayStarts: [Int64], purpose: String,
+    /// With `daily` (see `metricRows`), every bucket start inside it must be a piece start.
+    public func readMetricDays(organizationID: String, from: Int64, to: Int64, daily: EpochInterval? = nil, dayStarts: [Int64], purpose: String,
                                _ visit: (_ device: String, _ metric: Int, _ day: Int, _ samples: Int64, _ sum: Double, _ max: Double?) throws -> Void) throws -> Int {
         guard !dayStarts.isEmpty else { return 0 }
-        let starts = dayStarts.map(String.init).joined(separator: ",")
         let sql = """
-            SELECT device_id, metric, arrayCount(b -> b <= toInt64(toUInt32(hour)), [\(starts)]) AS d,
-                   sum(samples), sum(sum), maxIf(max, samples > 0)
-            FROM metrics_hourly
-            WHERE organization_id = \(ClickHouseLiteral.string(organizationID))
-              AND hour >= toDateTime(\(from)) AND hour < toDateTime(\(to))
+            SELECT device_id, metric, d, sum(samples), sum(sum), maxIf(max, samples > 0)
+            FROM (
+            \(HourlyStore.metricRows(organizationID: organizationID, from: from, to: to, daily: daily, dayStarts: dayStarts))
+            )
             GROUP BY device_id, metric, d
             ORDER BY device_id, metric, d
             """

@@ -2,9 +2,9 @@ import Analytics
 import Connectors
 import Foundation
 
-/// Reads and writes `DeviceHour`s in ClickHouse (`metrics_hourly`, `availability_hourly`).
+/// Reads and writes `DeviceHour`s in ClickHouse (`metrics_hourly`, `availability_hourly`, `metrics_daily`).
 ///
-/// Writes are batched inserts (`metrics_hourly` in RowBinary, so floats arrive bit for bit;
+/// Writes are batched inserts (`metrics_hourly` and `metrics_daily` in RowBinary, so floats arrive bit for bit;
 /// `availability_hourly`, integers only, in TSV). Reads (`HourlyStore+Aggregates.swift`) aggregate inside
 /// ClickHouse and are always scoped by the tenant's id. Times are epoch seconds on the wire.
 public struct HourlyStore {
@@ -13,11 +13,26 @@ public struct HourlyStore {
     public init(clickhouse: ClickHouseClient) { self.clickhouse = clickhouse }
 
     /// Buffers rows and inserts them in batches of about 8 MB.
+    ///
+    /// Given the tenant's `pieces`, it also merges each device's metric hours into one
+    /// `metrics_daily` row per metric and `DayPieces` piece (a local day cut at the rollup
+    /// window): a device's hours must then come one device after another, as `rollup` and
+    /// the seeders send them (a device that comes back later only adds a second row for the
+    /// piece, which reads the same).
     public final class Writer {
         let clickhouse: ClickHouseClient
         private var metrics = ClickHouseRowBinary(reservingCapacity: Writer.flushBytes + 65_536)
         private var availability: [UInt8] = []
+        private var daily = ClickHouseRowBinary()
+        /// Rows of `metrics_hourly` and `availability_hourly` (what `rollup_days` records).
         public private(set) var rows = 0
+        /// Rows of `metrics_daily`.
+        public private(set) var dailyRows = 0
+        /// The piece being merged: whose, where, and its cells per metric.
+        private var open: (organizationID: String, deviceID: String, rollupDay: Int64, piece: EpochInterval, cells: [RollupCell])? = nil
+        /// Pieces by hour start, for the time zone of `piecesZone`.
+        private var pieceOfHour: [Int64: EpochInterval] = [:]
+        private var piecesZone: LocalClock? = nil
         static let flushBytes = 8 << 20
         /// `day` and `hour` column texts by hour start: every device of a day shares the same 24-25.
         private var hourTexts: [Int64: (day: [UInt8], hour: [UInt8])] = [:]
@@ -27,8 +42,9 @@ public struct HourlyStore {
             availability.reserveCapacity(Writer.flushBytes + 65_536)
         }
 
-        /// Appends the metric cells and/or heartbeat summary of one device-hour.
-        public func append(organizationID: String, deviceID: String, grid: HourGrid, hour h: DeviceHour) throws {
+        /// Appends the metric cells and/or heartbeat summary of one device-hour; with `pieces`, its metrics go into the daily rows too.
+        public func append(organizationID: String, deviceID: String, grid: HourGrid, hour h: DeviceHour, pieces: DayPieces? = nil) throws {
+            if let pieces, h.hasMetrics { mergeDaily(organizationID: organizationID, deviceID: deviceID, pieces: pieces, hour: h) }
             let texts: (day: [UInt8], hour: [UInt8])
             if let known = hourTexts[h.hour] {
                 texts = known
@@ -77,11 +93,67 @@ public struct HourlyStore {
                 availability += Array("[\(s.transitions.map { $0.online ? "1" : "0" }.joined(separator: ","))]\n".utf8)
                 rows += 1
             }
-            if metrics.count > Writer.flushBytes || availability.count > Writer.flushBytes { try flush() }
+            if metrics.count > Writer.flushBytes || availability.count > Writer.flushBytes || daily.count > Writer.flushBytes { try send() }
         }
 
-        /// Sends what is buffered.
+        private func mergeDaily(organizationID: String, deviceID: String, pieces: DayPieces, hour h: DeviceHour) {
+            if piecesZone != pieces.clock || pieceOfHour.count > 10_000 {
+                pieceOfHour.removeAll(keepingCapacity: true)
+                piecesZone = pieces.clock
+            }
+            let piece: EpochInterval
+            if let known = pieceOfHour[h.hour] {
+                piece = known
+            } else {
+                piece = pieces.piece(containing: h.hour)
+                pieceOfHour[h.hour] = piece
+            }
+            if let o = open, o.piece == piece, o.deviceID == deviceID, o.organizationID == organizationID {
+                for m in h.metrics.indices { open!.cells[m].merge(h.metrics[m]) }
+                return
+            }
+            closeDaily()
+            open = (organizationID, deviceID, pieces.grid.rollupDay(ofHour: h.hour), piece, h.metrics)
+        }
+
+        /// Moves the open piece's cells into the daily buffer.
+        private func closeDaily() {
+            guard let o = open else { return }
+            open = nil
+            for (i, metric) in Metric.allCases.enumerated() {
+                let cell = o.cells[i]
+                guard cell.samples > 0 || cell.droppedSamples > 0 else { continue }
+                daily.date(daysSinceEpoch: Int(o.rollupDay / 86_400))
+                daily.string(o.organizationID)
+                daily.string(o.deviceID)
+                daily.string(metric.rawValue)
+                daily.dateTime(o.piece.start)
+                daily.dateTime(o.piece.end)
+                daily.uint64(UInt64(cell.samples))
+                daily.float64(cell.samples > 0 ? cell.sum : 0)
+                daily.float64(cell.minimum ?? 0)
+                daily.float64(cell.maximum ?? 0)
+                daily.uint64(UInt64(cell.droppedSamples))
+                let bins = cell.sketch.bins()
+                daily.array(bins.keys)
+                daily.array(bins.counts)
+                dailyRows += 1
+            }
+        }
+
+        /// Sends what is buffered, the open daily piece included.
         public func flush() throws {
+            closeDaily()
+            try send()
+        }
+
+        private func send() throws {
+            if !daily.isEmpty {
+                try clickhouse.insert(into: "metrics_daily", columns: ["day", "organization_id", "device_id", "metric", "piece_start", "piece_end",
+                                                                       "samples", "sum", "min", "max", "dropped", "bin_keys", "bin_counts"],
+                                      format: .rowBinary, body: daily.bytes, purpose: "rollup: insert metrics_daily")
+                daily.removeAll()
+            }
             if !metrics.isEmpty {
                 try clickhouse.insert(into: "metrics_hourly", columns: ["day", "organization_id", "device_id", "metric", "hour", "samples",
                                                                         "sum", "min", "max", "dropped", "bin_keys", "bin_counts"],

@@ -20,18 +20,32 @@ public struct RollupCatalog {
         return Set(rows.compactMap { $0.first.flatMap { Int64($0) } })
     }
 
-    /// Records a completed day; readers switch to ClickHouse for it from now on.
-    package func markDay(_ dayStart: Int64, devices: Int, rows: Int) throws {
+    /// UTC day starts between the days of `from` and `to` (one day of margin each side) whose `metrics_daily` pieces are written.
+    public func dailyDays(from: Int64, to: Int64) throws -> Set<Int64> {
+        let rows = try clickhouse.queryStrings("""
+            SELECT DISTINCT toUInt32(toDateTime(day)) FROM rollup_daily_days
+            WHERE day >= toDate(toDateTime(\(from - 86_400))) AND day <= toDate(toDateTime(\(to + 86_400)))
+            """, purpose: "days with daily rollups")
+        return Set(rows.compactMap { $0.first.flatMap { Int64($0) } })
+    }
+
+    /// Records a completed day (`daily`: its `metrics_daily` pieces are written too); readers switch to ClickHouse for it from now on.
+    package func markDay(_ dayStart: Int64, devices: Int, rows: Int, daily: Bool = false) throws {
         let day = HourlyStore.dayText(dayStart)
-        let body = Array("\(day)\t\(HourlyStore.dateTimeText(Int64(Date().timeIntervalSince1970)))\t\(devices)\t\(rows)\n".utf8)
+        let now = HourlyStore.dateTimeText(Int64(Date().timeIntervalSince1970))
+        if daily {
+            try clickhouse.insert(into: "rollup_daily_days", columns: ["day", "rolled_up_at"], tsv: Array("\(day)\t\(now)\n".utf8),
+                                  purpose: "rollup: mark the daily rows of \(day) done")
+        }
+        let body = Array("\(day)\t\(now)\t\(devices)\t\(rows)\n".utf8)
         try clickhouse.insert(into: "rollup_days", columns: ["day", "rolled_up_at", "devices", "rows"], tsv: body,
                               purpose: "rollup: mark \(day) done")
     }
 
-    /// Drops the rollups of one UTC day (its mark first, then its partitions of both rollup tables), so it can be written again.
+    /// Drops the rollups of one UTC day (its marks first, then its partitions of the rollup tables), so it can be written again.
     package func dropDay(_ dayStart: Int64) throws {
         let day = ClickHouseLiteral.string(HourlyStore.dayText(dayStart))
-        for table in ["rollup_days", "metrics_hourly", "availability_hourly"] {
+        for table in ["rollup_days", "rollup_daily_days", "metrics_hourly", "availability_hourly", "metrics_daily"] {
             try clickhouse.execute("ALTER TABLE \(table) DROP PARTITION \(day)", purpose: "rollup: drop \(table) of \(day)")
         }
     }

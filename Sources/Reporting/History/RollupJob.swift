@@ -2,7 +2,7 @@ import Analytics
 import Connectors
 import Foundation
 
-/// `rollup --date D`: InfluxDB raw points of UTC day D → ClickHouse hourly rollups, for every tenant.
+/// `rollup --date D`: InfluxDB raw points of UTC day D → ClickHouse hourly and daily rollups, for every tenant.
 ///
 /// Idempotent: the day's partitions are dropped first and `rollup_days` is written last, so a
 /// rerun replaces (never doubles) and readers use the raw tier until the rollup is complete.
@@ -40,7 +40,7 @@ public struct RollupJob {
             progress(i + 1, tenants.count, tenant.slug)
         }
         try writer.flush()
-        try catalog.markDay(dayStart, devices: devices.count, rows: writer.rows)
+        try catalog.markDay(dayStart, devices: devices.count, rows: writer.rows, daily: true)
         summary.tenants = tenants.count
         summary.devices = devices.count
         summary.rows = writer.rows
@@ -51,13 +51,14 @@ public struct RollupJob {
     /// Rolls up one tenant's window of UTC day `dayStart` into `writer`; returns the devices seen.
     static func rollUp(tenant: Tenant, utcDayStart dayStart: Int64, reader: RawHistoryReader, writer: HourlyStore.Writer) throws -> Set<String> {
         let grid = HourGrid(timeZone: tenant.timeZone)
+        let pieces = DayPieces(grid: grid, clock: LocalClock(tenant.timeZone))
         let window = grid.dayWindow(utcDayStart: dayStart)
         let label = HourlyStore.dayText(dayStart)
         var devices = Set<String>()
         try reader.metrics(organizationID: tenant.id, grid: grid, from: window.start, to: window.end,
                            purpose: "rollup \(label): raw metrics of tenant \(tenant.slug)") { device, hours in
             devices.insert(device)
-            for h in hours { try writer.append(organizationID: tenant.id, deviceID: device, grid: grid, hour: h) }
+            for h in hours { try writer.append(organizationID: tenant.id, deviceID: device, grid: grid, hour: h, pieces: pieces) }
         }
         try reader.heartbeats(organizationID: tenant.id, grid: grid, from: window.start, to: window.end,
                               purpose: "rollup \(label): raw heartbeats of tenant \(tenant.slug)") { device, hours in

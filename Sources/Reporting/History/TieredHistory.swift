@@ -15,9 +15,14 @@ public struct TieredHistory {
     let raw: RawHistoryReader
     let clickhouse: ClickHouseClient
     public var tier: Tier = .auto
+    /// Whether whole local days of rolled-up segments are read from `metrics_daily` (where written); off: hour by hour.
+    public var dailyRollups = true
+    /// Rolled-up metric segments that read whole local days from `metrics_daily` so far.
+    public private(set) var dailySegments = 0
     /// Rows read so far from ClickHouse and InfluxDB (result rows, not rows scanned).
     public private(set) var rowsRead = 0
     private var rolledDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
+    private var dailyDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
 
     public init(clickhouse: ClickHouseClient, influx: InfluxClient, tier: Tier = .auto) {
         self.clickhouse = clickhouse
@@ -33,6 +38,35 @@ public struct TieredHistory {
         let days = try RollupCatalog(clickhouse: clickhouse).days(from: from, to: to)
         rolledDays = (from, to, days)
         return days
+    }
+
+    /// The whole local-day pieces of a rolled-up [from, to) that `metrics_daily` serves: the
+    /// longest run of whole `DayPieces` pieces, when every rollup day in it has its daily rows
+    /// (`rollup_daily_days`; in the ClickHouse-only tier: when the tenant has daily rows in it); else nil.
+    public mutating func dailyRange(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64) throws -> EpochInterval? {
+        guard dailyRollups, let whole = DayPieces(grid: grid, clock: LocalClock(tenant.timeZone)).wholePieces(from: from, to: to) else { return nil }
+        // The ClickHouse-only tier (tests, benchmarks) marks no day: it uses the daily rows when the tenant has any in the range.
+        if tier == .clickhouseOnly {
+            let found = try clickhouse.queryStrings("""
+                SELECT count() FROM metrics_daily WHERE organization_id = \(ClickHouseLiteral.string(tenant.id))
+                  AND piece_start >= toDateTime(\(whole.start)) AND piece_end <= toDateTime(\(whole.end))
+                """, purpose: "daily rollups of tenant \(tenant.slug)?")
+            return (found.first?.first).flatMap { Int($0) }.map { $0 > 0 } == true ? whole : nil
+        }
+        let days: Set<Int64>
+        if let cached = dailyDays, cached.from <= whole.start, cached.to >= whole.end {
+            days = cached.days
+        } else {
+            days = try RollupCatalog(clickhouse: clickhouse).dailyDays(from: whole.start, to: whole.end)
+            dailyDays = (whole.start, whole.end, days)
+        }
+        var day = grid.rollupDay(ofHour: grid.hourStart(whole.start))
+        let last = grid.rollupDay(ofHour: grid.hourStart(whole.end - 1))
+        while day <= last {
+            guard days.contains(day) else { return nil }
+            day += 86_400
+        }
+        return whole
     }
 
     /// The [start, end) runs of the range and whether each is served by ClickHouse.
@@ -82,20 +116,29 @@ public struct TieredHistory {
     ///
     /// ClickHouse segments are aggregated inside ClickHouse: one query for the period cells
     /// (sketches merged with `sumMap`), one per day bucket when `aggregates.days` is set, one per
-    /// hour for the tenant totals when `aggregates.hourly`. InfluxDB segments stream raw points.
+    /// hour for the tenant totals when `aggregates.hourly`. The first two read whole local days
+    /// from `metrics_daily` and only the hours outside them from `metrics_hourly`. InfluxDB
+    /// segments stream raw points.
     public mutating func metrics(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, known: Set<String>,
                                  into aggregates: inout MetricAggregates, exclusionLimit: Int = 1000) throws {
         for segment in try segments(grid: grid, from: from, to: to) {
             if segment.rolledUp {
+                let daily = try dailyRange(tenant: tenant, grid: grid, from: segment.from, to: segment.to)
+                if daily != nil { dailySegments += 1 }
                 var unknown = Set<String>()
-                rowsRead += try store.readMetricCells(organizationID: tenant.id, from: segment.from, to: segment.to,
+                rowsRead += try store.readMetricCells(organizationID: tenant.id, from: segment.from, to: segment.to, daily: daily,
                                                       purpose: "metric rollups of tenant \(tenant.slug)") { device, metric, cell in
                     guard known.contains(device) else { unknown.insert(device); return }
                     aggregates.add(device: device, metric: metric, cell: cell)
                 }
                 let excluded = unknown.sorted()
                 if !aggregates.days.isEmpty {
-                    rowsRead += try store.readMetricDays(organizationID: tenant.id, from: segment.from, to: segment.to,
+                    // Day buckets read whole pieces only when every bucket start inside the daily range is a piece start.
+                    let pieces = DayPieces(grid: grid, clock: LocalClock(tenant.timeZone))
+                    let bucketDaily = daily.flatMap { range in
+                        aggregates.days.allSatisfy { $0.start <= range.start || $0.start >= range.end || pieces.isBoundary($0.start) } ? range : nil
+                    }
+                    rowsRead += try store.readMetricDays(organizationID: tenant.id, from: segment.from, to: segment.to, daily: bucketDaily,
                                                          dayStarts: aggregates.days.map(\.start),
                                                          purpose: "daily metric rollups of tenant \(tenant.slug)") { device, metric, day, samples, sum, max in
                         guard known.contains(device) else { return }

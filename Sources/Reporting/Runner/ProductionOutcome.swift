@@ -10,6 +10,8 @@ public struct ProductionOutcome: Sendable {
     public var outbox: OutboxPublisher.Outcome? = nil
     /// Why the metrics textfile could not be written (nil: written, or none configured).
     public var metricsError: String? = nil
+    /// Wall seconds of the outbox flush (nil when nothing was flushed).
+    public var publishSeconds: Double? = nil
 
     public init() {}
 

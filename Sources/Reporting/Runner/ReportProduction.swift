@@ -68,7 +68,11 @@ public final class ReportProduction {
         var nightly = options
         nightly.trigger = "nightly"
         outcome.results = runner.run(jobs, options: nightly, progress: progress, finished: finished)
-        if options.publish { outcome.outbox = try runner.flushOutbox() }
+        if options.publish {
+            let flushStarted = Date()
+            outcome.outbox = try runner.flushOutbox()
+            outcome.publishSeconds = Date().timeIntervalSince(flushStarted)
+        }
         return outcome
     }
 

@@ -24,7 +24,8 @@ public struct RollupCatchUp {
             guard day == last.adding(days: -1) || !rolled.contains(day.daysSinceEpoch * 86_400) else { continue }
             do {
                 let summary = try RollupJob(servers: servers).run(day: day) { done, total, slug in progress(done, total, "rollup \(day) \(slug)") }
-                lines.append("rollup day=\(summary.day) tenants=\(summary.tenants) devices=\(summary.devices) rows=\(summary.rows)")
+                lines.append("rollup day=\(summary.day) tenants=\(summary.tenants) devices=\(summary.devices) rows=\(summary.rows) "
+                             + "seconds=" + String(format: "%.2f", summary.seconds))
             } catch {
                 errors.append("rollup \(day): \(error)")
             }
