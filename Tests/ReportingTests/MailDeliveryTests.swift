@@ -63,7 +63,13 @@ struct MailDeliveryTests {
         struct Manifest: Decodable { let run_id: String; let files: [ReportFile] }
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
         let chart = try #require(manifest.files.first { $0.path.hasSuffix("/mail-chart.png") })
-        #expect(chart.format == "png" && chart.mail == .inline && chart.caption == "Daily availability")
+        // The chart and the mail are in the tenant's language (the seeder gives tenants locales by position).
+        let language = String((tenant.localeID ?? "en-US").prefix(2))
+        let (title, chartLine) = try #require([
+            "en": ("Daily availability", "Chart: Daily availability"), "de": ("Tägliche Verfügbarkeit", "Diagramm: Tägliche Verfügbarkeit"),
+            "fr": ("Disponibilité quotidienne", "Graphique : Disponibilité quotidienne"),
+        ][language], "a language this test knows: \(language)")
+        #expect(chart.format == "png" && chart.mail == .inline && chart.caption == title, "\(String(describing: chart.caption))")
         for file in manifest.files where file.format != "png" {
             let expected: ReportFile.MailUse = ["xlsx", "csv", "csv.gz"].contains(file.format) ? .attach : .list
             #expect(file.mail == expected, "\(file.path): \(String(describing: file.mail))")
@@ -96,7 +102,7 @@ struct MailDeliveryTests {
         #expect(inline.png_size == [1120, 480])
         #expect(inline.sha256 == chart.sha256 && inline.bytes == chart.bytes)
         let html = try #require(mail.html)
-        #expect(html.contains("<img src=\"cid:\(inline.content_id)\" width=\"560\" height=\"240\" alt=\"Daily availability – "), "\(html)")
+        #expect(html.contains("<img src=\"cid:\(inline.content_id)\" width=\"560\" height=\"240\" alt=\"\(title) – "), "\(html)")
         // Only xlsx and the CSV tables are attached; the PDF, HTML and PNG are listed with their size.
         let attachable = manifest.files.filter { $0.mail == .attach }
         #expect(Set(mail.attachments.compactMap(\.filename)) == Set(attachable.map { ($0.path as NSString).lastPathComponent }))
@@ -104,7 +110,7 @@ struct MailDeliveryTests {
         for file in manifest.files where file.mail == .list {
             #expect(html.contains(file.path), "the body lists \(file.path)")
         }
-        #expect(mail.text?.contains("Chart: Daily availability") == true)
+        #expect(mail.text?.contains(chartLine) == true, "\(mail.text ?? "")")
     }
 
     @Test func mailAttachIsValidatedWithFileAndLine() throws {

@@ -14,11 +14,13 @@ public enum MailChart {
     public static let height = 240
     public static let scale = 2
 
-    /// Writes the PNG into `directory`; its chart title (the caption), or nil when there is nothing to draw.
-    static func write(_ document: ReportDocument, maxPoints: Int, to directory: URL) throws -> String? {
-        guard let chart = try document.headlineChart() else { return nil }
-        let png = try ChartImage.png(chart: chart, width: width, height: height, scale: scale, timeZone: try document.timeZone(),
-                                     accent: document.tenant.branding.validatedAccent, maxPoints: maxPoints)
+    /// Writes the PNG into `directory` in the language of `words`; its chart title (the caption), or nil when there is nothing to draw.
+    static func write(_ document: ReportDocument, words: ReportLocalization = .builtInEnglish, maxPoints: Int, to directory: URL) throws -> String? {
+        let zone = try document.timeZone()
+        let localized = document.localized(words, formatter: words.formatter(timeZone: zone))
+        guard let chart = try localized.headlineChart() else { return nil }
+        let png = try ChartImage.png(chart: chart, width: width, height: height, scale: scale, timeZone: zone,
+                                     accent: document.tenant.branding.validatedAccent, maxPoints: maxPoints, localization: words)
         let url = directory.appendingPathComponent(fileName)
         do {
             try png.write(to: url)

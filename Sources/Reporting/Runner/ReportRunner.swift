@@ -140,8 +140,9 @@ final class ReportRunner {
                                           pdf: PDFOptions(paper: built.document.locale.usesLetterPaper ? .letter : .a4, appendix: job.definition.options.pdfAppendix, maxChartPoints: job.definition.options.chartPoints))
         let formats = Set(options.formats ?? job.definition.formats)
         let rendered = try renderer.render(built.document, formats: formats, to: output.temporaryURL)
-        // The e-mail's headline chart and what the mail does with each file (h-mail).
-        let chartCaption = try MailChart.write(built.document, maxPoints: job.definition.options.chartPoints, to: output.temporaryURL)
+        // The e-mail's headline chart (in the report's language) and what the mail does with each file.
+        let chartCaption = try MailChart.write(built.document, words: renderer.pdf.catalogs.localization(for: built.document.locale),
+                                               maxPoints: job.definition.options.chartPoints, to: output.temporaryURL)
         var names: [(name: String, format: String)] = rendered.map { ($0.url.lastPathComponent, ReportRunner.formatName($0.url)) }
         if chartCaption != nil { names.append((MailChart.fileName, MailChart.format)) }
         let attach = job.definition.options.mailAttach
