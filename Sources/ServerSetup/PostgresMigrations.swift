@@ -181,7 +181,7 @@ enum PostgresMigrations {
         Migration(version: 5, name: "tenant locale", sql: [
             "ALTER TABLE reporting.tenant_settings ADD COLUMN IF NOT EXISTS locale text NOT NULL DEFAULT 'en-US'",
         ]),
-        // Version 6 (h-mail): the recipients a run was produced for, the only ones the mailer sends it to.
+        // The recipients a run was produced for, the only ones the mailer sends it to.
         Migration(version: 6, name: "recipients recorded per run", sql: [
             "ALTER TABLE reporting.report_runs ADD COLUMN IF NOT EXISTS recipients text[]",
         ]),

@@ -148,7 +148,7 @@ public struct DefinitionLoader: Sendable {
                 }
                 options.maxOutages = n
             }
-            // mail_attach (h-mail)
+            // What the e-mail attaches.
             if let list = try o.stringList("mail_attach") { options.mailAttach = try mailAttach(list, file: file, line: o.line("mail_attach")) }
             try Self.languageOptions(o, into: &options, file: file)
         }
@@ -156,7 +156,7 @@ public struct DefinitionLoader: Sendable {
                                 formats: formats, options: options, template: template, file: file)
     }
 
-    // MARK: mail_attach (h-mail)
+    // MARK: mail_attach
     static let mailOptionKeys: Set<String> = ["mail_attach"]
 
     /// `mail_attach: [pdf, xlsx]`: known format names (an empty list attaches nothing), each once.

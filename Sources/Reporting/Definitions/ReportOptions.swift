@@ -22,7 +22,7 @@ public struct ReportOptions: Sendable, Equatable {
     public var serviceCalendar: String? = nil
     /// `max_outages`: the outage-count objective, at most N counted outages per device (nil = none).
     public var maxOutages: Int? = nil
-    // MARK: mail_attach (h-mail)
+    // MARK: mail_attach
     /// The formats the e-mail attaches (`mail_attach`); the other files are stored and listed with their size.
     public var mailAttach: [OutputFormat] = [.pdf, .xlsx]
     // Language.
