@@ -1,14 +1,16 @@
 import CCairo
 import CPango
 
-/// One line of printable ASCII drawn straight with cairo, without a pango layout per string.
+/// One line of printable ASCII (and the Latin-1 letters and the spaces, dashes and signs that
+/// formatted numbers and dates use) drawn straight with cairo, without a pango layout per string.
 ///
-/// The glyph and advance of each ASCII character are those pango picks for it alone in the
-/// style (so tabular figures stay tabular); a string is then set glyph after glyph, without
-/// kerning or ligatures, as real text (cairo keeps the UTF-8 for extraction). Long tables are
-/// mostly numbers, dates and short names, and this is several times faster than pango for
-/// them. A character that is not printable ASCII, or whose glyph comes from another font,
-/// makes `width` return nil: such text goes to pango.
+/// The glyph and advance of each character are those pango picks for it alone in the style
+/// (so tabular figures stay tabular); a string is then set glyph after glyph, without kerning
+/// or ligatures, as real text (cairo keeps the UTF-8 for extraction). Long tables are mostly
+/// numbers, dates and short names, and this is several times faster than pango for them. ICU
+/// puts non-ASCII spaces into many of them (`2:05\u{202F}PM`, `1\u{202F}234,5`, `99,8\u{00A0}%`), so
+/// those are covered too. A character outside the set, or whose glyph comes from another
+/// font, makes `width` return nil: such text goes to pango.
 final class PlainTextLine {
     /// The font pango chose for ASCII (retained) and its cairo scaled font (owned by it).
     private let font: UnsafeMutableRawPointer
@@ -18,26 +20,36 @@ final class PlainTextLine {
     private var available = [Bool](repeating: false, count: 128)
     /// From the top of the line box to the baseline, as in a pango layout of the style.
     let baseline: Double
-    private var glyphBuffer: [cairo_glyph_t] = []
-    private var clusterBuffer: [cairo_text_cluster_t] = []
+    /// The non-ASCII characters set here (`extraScalars` that the ASCII font has): glyph and advance.
+    private var extra: [UInt32: (glyph: UInt, advance: Double)] = [:]
 
     init(typesetter: Typesetter, style: TextStyle) throws {
         let layout = try typesetter.makeLayout(style.with(maxLines: 0).with(alignment: .left))
         layout.setBox(width: nil, maxLines: 0, singleParagraph: true)
         var chosen: UnsafeMutablePointer<PangoFont>? = nil
+        // What pango sets for one character alone: its glyph, advance and font (nil: not a single plain glyph).
+        func probe(_ scalar: Unicode.Scalar) -> (glyph: UInt, advance: Double, font: UnsafeMutablePointer<PangoFont>)? {
+            layout.setText(String(Character(scalar)))
+            guard let line = pango_layout_get_line_readonly(layout.pointer, 0), let runs = line.pointee.runs,
+                  let data = runs.pointee.data else { return nil }
+            let run = data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
+            guard runs.pointee.next == nil, let glyphString = run.glyphs, glyphString.pointee.num_glyphs == 1,
+                  let info = glyphString.pointee.glyphs, let runFont = run.item?.pointee.analysis.font else { return nil }
+            let g = info.pointee
+            guard g.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0, g.glyph != PANGO_GLYPH_EMPTY,
+                  g.geometry.x_offset == 0, g.geometry.y_offset == 0 else { return nil }
+            return (UInt(g.glyph), Double(g.geometry.width) / Double(PANGO_SCALE), runFont)
+        }
         var table: [(code: Int, glyph: UInt, advance: Double)] = []
         for code in 0x20..<0x7F {
-            layout.setText(String(UnicodeScalar(UInt8(code))))
-            guard let line = pango_layout_get_line_readonly(layout.pointer, 0), let runs = line.pointee.runs,
-                  let data = runs.pointee.data else { continue }
-            let run = data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
-            guard let glyphString = run.glyphs, glyphString.pointee.num_glyphs == 1, let info = glyphString.pointee.glyphs,
-                  let runFont = run.item?.pointee.analysis.font else { continue }
-            let g = info.pointee
-            guard g.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0, g.geometry.x_offset == 0, g.geometry.y_offset == 0 else { continue }
-            if chosen == nil { chosen = runFont }
-            guard runFont == chosen else { continue }
-            table.append((code, UInt(g.glyph), Double(g.geometry.width) / Double(PANGO_SCALE)))
+            guard let p = probe(Unicode.Scalar(UInt8(code))) else { continue }
+            if chosen == nil { chosen = p.font }
+            guard p.font == chosen else { continue }
+            table.append((code, p.glyph, p.advance))
+        }
+        for scalar in Self.extraScalars {
+            guard let p = probe(scalar), p.font == chosen else { continue }
+            extra[scalar.value] = (p.glyph, p.advance)
         }
         guard let chosen, let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(chosen)) else {
             throw RenderingError(.font, "pango found no font with ASCII glyphs for \(Typesetter.families)")
@@ -56,12 +68,33 @@ final class PlainTextLine {
 
     deinit { g_object_unref(font) }
 
+    /// The non-ASCII characters set without pango when the ASCII font has them: Latin-1
+    /// letters and signs (no soft hyphen), the no-break, narrow and thin spaces, dashes, the
+    /// ellipsis, the typographic apostrophe, the minus sign and the euro sign.
+    static let extraScalars: [Unicode.Scalar] = (0xA0...0xFF).filter { $0 != 0xAD }.compactMap(Unicode.Scalar.init)
+        + [0x2009, 0x2013, 0x2014, 0x2019, 0x2026, 0x202F, 0x20AC, 0x2212].compactMap(Unicode.Scalar.init)
+
     /// The width of `text` set on one line, or nil when pango must set it.
     func width(_ text: String) -> Double? {
         var sum = 0.0
         for b in text.utf8 {
-            guard b < 0x80, available[Int(b)] else { return nil }
+            guard b < 0x80 else { return extendedWidth(text) }
+            guard available[Int(b)] else { return nil }
             sum += advances[Int(b)]
+        }
+        return sum
+    }
+
+    private func extendedWidth(_ text: String) -> Double? {
+        var sum = 0.0
+        for u in text.unicodeScalars {
+            if u.value < 0x80 {
+                guard available[Int(u.value)] else { return nil }
+                sum += advances[Int(u.value)]
+            } else {
+                guard let e = extra[u.value] else { return nil }
+                sum += e.advance
+            }
         }
         return sum
     }
@@ -69,26 +102,22 @@ final class PlainTextLine {
     /// Draws `text` (for which `width` was not nil) with its line box's top-left at (x, top),
     /// in the current source colour.
     func draw(_ text: String, x: Double, top: Double, on cairo: CairoContext) {
-        glyphBuffer.removeAll(keepingCapacity: true)
+        let batch = PlainTextBatch()
+        append(text, x: x, top: top, to: batch)
+        batch.draw(on: cairo)
+    }
+
+    /// Adds `text` (for which `width` was not nil) at (x, top) to `batch`, to be drawn with the
+    /// other strings of the batch in one cairo call per font.
+    func append(_ text: String, x: Double, top: Double, to batch: PlainTextBatch) {
         var pen = x
         let y = top + baseline
-        for b in text.utf8 {
-            let i = Int(b)
-            glyphBuffer.append(cairo_glyph_t(index: glyphs[i], x: pen, y: y))
-            pen += advances[i]
-        }
-        let n = glyphBuffer.count
-        guard n > 0 else { return }
-        if clusterBuffer.count < n {
-            clusterBuffer = [cairo_text_cluster_t](repeating: cairo_text_cluster_t(num_bytes: 1, num_glyphs: 1), count: n)
-        }
-        cairo_set_scaled_font(cairo.pointer, scaledFont)
-        text.withCString { utf8 in
-            glyphBuffer.withUnsafeBufferPointer { g in
-                clusterBuffer.withUnsafeBufferPointer { c in
-                    cairo_show_text_glyphs(cairo.pointer, utf8, Int32(n), g.baseAddress, Int32(n), c.baseAddress, Int32(n),
-                                           cairo_text_cluster_flags_t(rawValue: 0))
-                }
+        batch.add(font: scaledFont, text: text) { glyphs, clusters in
+            for u in text.unicodeScalars {
+                let (glyph, advance) = u.value < 0x80 ? (self.glyphs[Int(u.value)], advances[Int(u.value)]) : (extra[u.value] ?? (0, 0))
+                glyphs.append(cairo_glyph_t(index: glyph, x: pen, y: y))
+                clusters.append(cairo_text_cluster_t(num_bytes: Int32(UTF8.width(u)), num_glyphs: 1))
+                pen += advance
             }
         }
     }

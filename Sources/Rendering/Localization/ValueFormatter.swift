@@ -2,9 +2,11 @@ import Foundation
 
 /// Locale-aware text of numbers, percentages, dates, durations and sizes, through Foundation (ICU).
 ///
-/// Nothing is formatted by hand: separators, grouping, the percent sign and its spacing
-/// (`99,831 %` in de-DE, `99.831%` in en-US), date order, month and weekday names and duration
-/// units all come from the locale's CLDR data. Rounding is half away from zero, as in CSV.
+/// Separators, grouping, the percent sign and its spacing (`99,831 %` in de-DE, `99.831%` in
+/// en-US), date order, month and weekday names and duration units all come from the locale's
+/// CLDR data. Numbers and percentages are written by a `DecimalLayout` learned from ICU's own
+/// output and checked against it (ICU costs tens of microseconds per cell); ties, huge values
+/// and locales it cannot reproduce go to ICU. Rounding is half away from zero, as in CSV.
 /// Holds Foundation formatters and caches, so it is a class and not `Sendable`: one per render.
 public final class ValueFormatter {
     public let locale: ReportLocale
@@ -13,6 +15,9 @@ public final class ValueFormatter {
     private let foundationLocale: Locale
     private var numberStyles: [Int: FloatingPointFormatStyle<Double>] = [:]
     private var percentStyles: [Int: FloatingPointFormatStyle<Double>.Percent] = [:]
+    /// The layouts of numbers and percentages learned from ICU, per number of places (nil inside: ICU only).
+    private var decimalLayouts: [Int: DecimalLayout?] = [:]
+    private var percentLayouts: [Int: DecimalLayout?] = [:]
     private var dateFormatters: [String: DateFormatter] = [:]
     private var durations: [Int64: String] = [:]
 
@@ -35,6 +40,12 @@ public final class ValueFormatter {
     public func decimal(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return "—" }
         let p = max(0, min(places, 9))
+        if let fast = fastDecimal(value, places: p) { return fast }
+        return icuDecimal(value, places: p)
+    }
+
+    /// `decimal` through ICU alone (the peer that `DecimalLayout` is learned from and checked against).
+    func icuDecimal(_ value: Double, places p: Int) -> String {
         let style = numberStyles[p] ?? FloatingPointFormatStyle<Double>.number.locale(foundationLocale)
             .precision(.fractionLength(p)).rounded(rule: .toNearestOrAwayFromZero)
         numberStyles[p] = style
@@ -45,10 +56,35 @@ public final class ValueFormatter {
     public func percent(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return "—" }
         let p = max(0, min(places, 9))
+        if let fast = fastPercent(value, places: p) { return fast }
+        return icuPercent(value, places: p)
+    }
+
+    /// `percent` through ICU alone.
+    func icuPercent(_ value: Double, places p: Int) -> String {
         let style = percentStyles[p] ?? FloatingPointFormatStyle<Double>.Percent.percent.locale(foundationLocale)
             .precision(.fractionLength(p)).rounded(rule: .toNearestOrAwayFromZero)
         percentStyles[p] = style
         return style.format(Self.unsignedZero(value, places: p) / 100)
+    }
+
+    private func fastDecimal(_ value: Double, places p: Int) -> String? {
+        if let known = decimalLayouts[p] { return known?.text(value) }
+        let layout = DecimalLayout(places: p) { icuDecimal($0, places: p) }
+        decimalLayouts[p] = .some(layout)
+        return layout?.text(value)
+    }
+
+    private func fastPercent(_ value: Double, places p: Int) -> String? {
+        if let known = percentLayouts[p] { return known?.text(value) }
+        let layout = DecimalLayout(places: p) { icuPercent($0, places: p) }
+        percentLayouts[p] = .some(layout)
+        return layout?.text(value)
+    }
+
+    /// Whether numbers (`percent` false) or percentages with `places` decimals are written without ICU.
+    func writesWithoutICU(percent: Bool, places: Int) -> Bool {
+        percent ? fastPercent(1, places: places) != nil : fastDecimal(1, places: places) != nil
     }
 
     /// 0 for a value that rounds to zero at `places` decimals, so it never prints as "-0,00".

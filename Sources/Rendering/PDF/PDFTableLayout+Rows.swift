@@ -58,13 +58,14 @@ extension PDFTableLayout {
             if let t = plainTexts[i] {
                 let left = x[i] + Self.padX
                 let px = numeric[i] ? left + widths[i] - 2 * Self.padX - plainWidths[i] : left
-                plainLines[i].draw(t, x: px, top: y + Self.padY, on: cr)
+                plainLines[i].append(t, x: px, top: y + Self.padY, to: plainBatch)
             } else if useShrunk[i], let small = shrunkLayouts[i] {
                 small.draw(x: x[i] + Self.padX, y: y + Self.padY + shrunkOffset)
             } else {
                 cellLayouts[i].draw(x: x[i] + Self.padX, y: y + Self.padY)
             }
         }
+        plainBatch.draw(on: cr)
         if clipped { cr.restore() }
     }
 }

@@ -35,6 +35,8 @@ final class PDFTableLayout {
     /// Per column: the text of the current row set by `plainLines` (nil: by the pango layout) and its width.
     var plainTexts: [String?]
     var plainWidths: [Double]
+    /// The plain cells of the row being drawn, drawn together (one cairo call per font).
+    let plainBatch = PlainTextBatch()
     let headerHeight: Double
 
     init(table: ReportTable, left: Double, width: Double, maxCellLines: Int, typesetter: Typesetter, formatter: ValueFormatter? = nil) throws {
