@@ -142,6 +142,21 @@ struct LateDataTests {
         let rerun = try TestEnvironment.run(["runs", "--tenant", kolkata.slug], environment: env)
         let newest = try #require(rerun.stdout.split(separator: "\n").first { $0.contains(newRun.uuidString.lowercased()) })
         #expect(!newest.contains("newer-rollup"), "\(newest)")
+
+        // Raw points gone (Berlin's series dropped) while Kolkata gained one on 2026-05-12: that day keeps its
+        // rollup (a re-roll would lose Berlin's), and says so; nothing more is noted.
+        let may12: Int64 = 1_778_544_000
+        var extra = Int(may12) + 43_200 + 7
+        while (extra - firstHeartbeat) % interval == 0 { extra += 1 }
+        try influx.write(Array("system_metrics,device_id=\(deviceID),organization_id=\(kolkata.id) cpu_usage=12.5 \(extra)\n".utf8), purpose: "test: one more late point")
+        let berlinBefore = try catalog.pointCounts(organizationIDs: [berlin.id], first: may12, last: may12)[berlin.id]?[may12]
+        try influx.execute("DROP SERIES WHERE organization_id = \(InfluxQL.string(berlin.id))", purpose: "test: Berlin's raw points expire")
+        let kept = try TestEnvironment.run(["nightly", "--date", "2026-05-14", "--catch-up-days", "0", "--no-publish"], environment: env)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stdout.contains("late-data day=2026-05-12 action=kept"), "\(kept.stdout)")
+        #expect(!kept.stdout.contains("reason=late_points"), "\(kept.stdout)")
+        #expect(try catalog.pointCounts(organizationIDs: [berlin.id], first: may12, last: may12)[berlin.id]?[may12] == berlinBefore)
+        #expect(try fleet.notedDays(kolkata) == ["performance": [lateLabel]])
     }
 
     @Test func badLateDaysIsAUsageError() throws {
