@@ -185,5 +185,11 @@ enum PostgresMigrations {
         Migration(version: 6, name: "recipients recorded per run", sql: [
             "ALTER TABLE reporting.report_runs ADD COLUMN IF NOT EXISTS recipients text[]",
         ]),
+        // A day a succeeded run may have read was rolled up again after it (late raw points):
+        // when, and which UTC days. Its files stay; `run --force` reissues it.
+        Migration(version: 7, name: "newer rollup noted per run", sql: [
+            "ALTER TABLE reporting.report_runs ADD COLUMN IF NOT EXISTS newer_rollup_at timestamptz",
+            "ALTER TABLE reporting.report_runs ADD COLUMN IF NOT EXISTS newer_rollup_days date[]",
+        ]),
     ]
 }

@@ -16,7 +16,10 @@ struct RunsCommand: ParsableCommand {
             let entries = try ReportLedger(pg: try Servers(config: config).postgres()).list(tenantSlug: tenant, since: since?.utcMidnight)
             for e in entries {
                 let started = e.startedAt.map(ISOTimestamp.string) ?? "-"
-                print("\(started)  \(e.status.padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.definition) \(e.tenant) \(e.period) files=\(e.files) id=\(e.id)\(e.error.map { "  error=\($0)" } ?? "")")
+                // A succeeded run that a later rollup may have changed: its figures are stale until reissued.
+                let newer = e.status == "succeeded" && e.newerRollupAt != nil
+                    ? "  newer-rollup=\(e.newerRollupDays.joined(separator: ",")) (newer data: rerun with --force)" : ""
+                print("\(started)  \(e.status.padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.definition) \(e.tenant) \(e.period) files=\(e.files) id=\(e.id)\(e.error.map { "  error=\($0)" } ?? "")\(newer)")
             }
             return ExitStatus.success
         }

@@ -38,6 +38,9 @@ public struct Configuration: Sendable {
     public var jobsQueue = "ninjait.reports.jobs"
     /// A job that failed this many times goes to the dead-letter queue (`worker --max-attempts` overrides it).
     public var jobMaxAttempts = 5
+    /// `nightly` checks the rolled-up days among this many before the day it always rolls up
+    /// again (D-1), and rolls up again those whose raw points changed since (0: no check).
+    public var lateDays = 3
     /// Where the settings came from, for messages (`ninjait-reports.yaml`, `built-in defaults`).
     public var source = "built-in defaults"
 
@@ -55,6 +58,7 @@ public struct Configuration: Sendable {
         ("jobs_queue", "NINJAIT_JOBS_QUEUE"), ("job_max_attempts", "NINJAIT_JOB_MAX_ATTEMPTS"),
         ("file_mode", "NINJAIT_FILE_MODE"), ("dir_mode", "NINJAIT_DIR_MODE"),
         ("ops_recipients", "NINJAIT_OPS_RECIPIENTS"), ("metrics_textfile", "NINJAIT_METRICS_TEXTFILE"),
+        ("late_days", "NINJAIT_LATE_DAYS"),
     ]
 
     /// Passwords that may be given apart from their URL (`NINJAIT_PG_PASSWORD` or `NINJAIT_PG_PASSWORD_FILE`).
@@ -170,6 +174,11 @@ public struct Configuration: Sendable {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be a whole number from 1 to 100, not '\(value)'")
             }
             jobMaxAttempts = n
+        case "late_days":
+            guard let n = Int(value), n >= 0, n <= 366 else {
+                throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be a whole number of days from 0 to 366, not '\(value)'")
+            }
+            lateDays = n
         case "file_mode", "dir_mode":
             guard let mode = FileModes.parse(value) else {
                 throw ConfigurationError(file: file, line: line, reason: "'\(label)' must be an octal mode like 0640, not '\(value)'")

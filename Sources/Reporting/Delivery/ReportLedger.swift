@@ -164,19 +164,25 @@ public struct ReportLedger {
     public struct Entry: Sendable {
         public var id: String, definition: String, tenant: String, period: String, status: String
         public var startedAt: Date?, finishedAt: Date?, files: Int, error: String?
+        /// When a day this run may have read was rolled up again after it (nil: never); `run --force` reissues it.
+        public var newerRollupAt: Date? = nil
+        /// Those UTC days (YYYY-MM-DD), in the order they were noted.
+        public var newerRollupDays: [String] = []
     }
 
     /// History, newest first.
     public func list(tenantSlug: String?, since: Date?, limit: Int = 200) throws -> [Entry] {
         let r = try pg.query("""
-            SELECT id, definition, tenant_slug, period_label, status, started_at, finished_at, jsonb_array_length(files), error
+            SELECT id, definition, tenant_slug, period_label, status, started_at, finished_at, jsonb_array_length(files), error,
+                   newer_rollup_at, array_to_string(newer_rollup_days, ',')
             FROM reporting.report_runs
             WHERE ($1::text IS NULL OR tenant_slug = $1) AND ($2::timestamptz IS NULL OR started_at >= $2)
             ORDER BY started_at DESC LIMIT $3
             """, [tenantSlug, since, limit], purpose: "ledger: list runs")
         return (0..<r.count).map { i in
             Entry(id: r.string(i, 0) ?? "", definition: r.string(i, 1) ?? "", tenant: r.string(i, 2) ?? "", period: r.string(i, 3) ?? "",
-                  status: r.string(i, 4) ?? "", startedAt: r.date(i, 5), finishedAt: r.date(i, 6), files: r.int(i, 7) ?? 0, error: r.string(i, 8))
+                  status: r.string(i, 4) ?? "", startedAt: r.date(i, 5), finishedAt: r.date(i, 6), files: r.int(i, 7) ?? 0, error: r.string(i, 8),
+                  newerRollupAt: r.date(i, 9), newerRollupDays: (r.string(i, 10) ?? "").split(separator: ",").map(String.init))
         }
     }
 }

@@ -31,8 +31,9 @@ public struct RunMetrics: Sendable {
         skipped = outcome.results.filter { $0.status == .skipped }.count
         rowsRead = outcome.results.reduce(0) { $0 + $1.timings.rows }
         if job == "nightly" {
-            rollup = (outcome.rollups.count, outcome.rollups.reduce(0) { $0 + Self.field("devices", in: $1) },
-                      outcome.rollups.reduce(0) { $0 + Self.field("rows", in: $1) }, outcome.rollupErrors.count)
+            let rolled = outcome.rollups.filter { $0.hasPrefix("rollup ") }
+            rollup = (rolled.count, rolled.reduce(0) { $0 + Self.field("devices", in: $1) },
+                      rolled.reduce(0) { $0 + Self.field("rows", in: $1) }, outcome.rollupErrors.count)
         }
     }
 
