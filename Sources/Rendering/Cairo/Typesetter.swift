@@ -76,6 +76,15 @@ final class Typesetter {
         return l
     }
 
+    /// A new layout holding `text` in `style` wrapped at `width`, for the caller to keep and draw
+    /// again and again without laying it out again (table headers, running header and footer).
+    func preparedLayout(_ text: String, _ style: TextStyle, width: Double?) throws -> PangoLayout {
+        let l = try makeLayout(style)
+        l.setBox(width: width, maxLines: style.maxLines, singleParagraph: style.maxLines == 1)
+        l.setText(LayoutText.clean(text, limit: characterLimit))
+        return l
+    }
+
     /// The cairo-only ASCII setter for `style` (see `PlainTextLine`), made once per style.
     func plainLine(_ style: TextStyle) throws -> PlainTextLine {
         let key = style.with(maxLines: 0).with(alignment: .left)

@@ -81,24 +81,51 @@ final class PDFPageFlow {
         return try surface.addOutline(parent: parent, title: t, page: page, y: y - 4, open: open)
     }
 
-    private func drawRunningHeader() throws {
+    /// The running header's title and period and the footer's left text, laid out once per
+    /// pass; the footer's box leaves room for the widest "page N of M".
+    private struct Chrome {
+        let title: PangoLayout
+        let period: PangoLayout
+        let periodX: Double
+        let footer: PangoLayout
+    }
+    private var chrome: Chrome?
+
+    private func pageChrome() throws -> Chrome {
+        if let chrome { return chrome }
         let style = PDFTheme.footer
-        let top = PDFTheme.marginTop
         let periodW = min(try typesetter.measure(runningPeriod, style).width + 1, width / 3)
-        try typesetter.draw(runningTitle, style, x: left, y: top, width: width - periodW - 12, color: PDFTheme.muted)
-        try typesetter.draw(runningPeriod, style.with(alignment: .right), x: left + width - periodW, y: top, width: periodW, color: PDFTheme.muted)
-        let lineY = top + (try typesetter.lineHeight(style)) + 4
+        let total: Int
+        if case .draw(let t) = pass { total = t } else { total = page }
+        let pageW = try typesetter.measure(pageText(total, total), style).width + 1
+        let made = Chrome(title: try typesetter.preparedLayout(runningTitle, style, width: width - periodW - 12),
+                          period: try typesetter.preparedLayout(runningPeriod, style.with(alignment: .right), width: periodW),
+                          periodX: left + width - periodW,
+                          footer: try typesetter.preparedLayout(footerText, style, width: width - pageW - 12))
+        chrome = made
+        return made
+    }
+
+    private func drawRunningHeader() throws {
+        let c = try pageChrome()
+        let top = PDFTheme.marginTop
+        cairo.setColor(PDFTheme.muted)
+        c.title.draw(x: left, y: top)
+        c.period.draw(x: c.periodX, y: top)
+        let lineY = top + (try typesetter.lineHeight(PDFTheme.footer)) + 4
         cairo.line(left, lineY, left + width, lineY, PDFTheme.rule, width: 0.6)
     }
 
     private func drawFooter() throws {
         guard case .draw(let total) = pass else { return }
+        let c = try pageChrome()
         let style = PDFTheme.footer
         let lineY = pageHeight - PDFTheme.marginBottom + 14
         cairo.line(left, lineY, left + width, lineY, PDFTheme.rule, width: 0.6)
+        cairo.setColor(PDFTheme.muted)
+        c.footer.draw(x: left, y: lineY + 5)
         let pageText = self.pageText(page, total)
         let pageW = try typesetter.measure(pageText, style).width + 1
-        try typesetter.draw(footerText, style, x: left, y: lineY + 5, width: width - pageW - 12, color: PDFTheme.muted)
         try typesetter.draw(pageText, style.with(alignment: .right), x: left + width - pageW, y: lineY + 5, width: pageW, color: PDFTheme.muted)
     }
 }

@@ -38,6 +38,8 @@ final class PDFTableLayout {
     /// The plain cells of the row being drawn, drawn together (one cairo call per font).
     let plainBatch = PlainTextBatch()
     let headerHeight: Double
+    /// The header cells, laid out once for every page.
+    let headerLayouts: [PangoLayout]
 
     init(table: ReportTable, left: Double, width: Double, maxCellLines: Int, typesetter: Typesetter, formatter: ValueFormatter? = nil) throws {
         let formatter = formatter ?? ReportLocalization.builtInEnglish.formatter(timeZone: .gmt)
@@ -59,8 +61,9 @@ final class PDFTableLayout {
         var flexible: [Double] = []
         for (c, title) in zip(columns, headerTitles) {
             let titleW = min(try typesetter.measure(title, PDFTheme.headerCell.with(maxLines: 1)).width, 110)
-            if let sample = Self.sample(c.format, formatter: formatter) {
-                let valueW = try typesetter.measure(sample, TextStyle(size: PDFTheme.cell.size, tabular: true, maxLines: 1)).width
+            let samples = Self.samples(c.format, formatter: formatter)
+            if !samples.isEmpty {
+                let valueW = try samples.map { try typesetter.measure($0, TextStyle(size: PDFTheme.cell.size, tabular: true, maxLines: 1)).width }.max() ?? 0
                 minimum.append(max(valueW, titleW) + pad + 1)
                 flexible.append(0)
             } else {
@@ -125,26 +128,28 @@ final class PDFTableLayout {
         probeSmall.setText("0")
         shrunkOffset = probe.baseline - probeSmall.baseline
 
-        var headerH = 0.0
+        // The header cells are laid out once: every page of the table draws the same layouts.
+        var headers: [PangoLayout] = []
         for (i, title) in headerTitles.enumerated() {
             let style = PDFTheme.headerCell.with(alignment: numeric[i] ? .right : .left)
-            headerH = max(headerH, try typesetter.measure(title, style, width: max(1, w[i] - pad)).height)
+            headers.append(try typesetter.preparedLayout(title, style, width: max(1, w[i] - pad)))
         }
-        headerHeight = headerH + 2 * Self.padY + 1
+        headerLayouts = headers
+        headerHeight = (headers.map(\.size.height).max() ?? 0) + 2 * Self.padY + 1
     }
 
-    /// A typical widest value of a fixed-width format; nil for free text.
-    /// In the report's formats: `formatter` writes a wide value of the format.
-    static func sample(_ f: ValueFormat, formatter: ValueFormatter) -> String? {
+    /// Typical widest values of a fixed format (the column is as wide as the widest); none for text.
+    static func samples(_ f: ValueFormat, formatter: ValueFormatter) -> [String] {
         let late = Date(timeIntervalSince1970: 1_793_404_740)  // 2026-10-31 23:59 UTC: two-digit day, month and hour
         switch f {
-        case .text: return nil
-        case .integer: return formatter.integer(1_234_567)
-        case .decimal(let p): return formatter.decimal(123_456.888_888, places: min(p, 6))
-        case .percent(let p): return formatter.percent(100.888_888, places: min(p, 6))
-        case .duration: return formatter.duration(86_340)
-        case .timestamp(let local): return formatter.text(.instant(late), .timestamp(local: local))
-        case .date: return formatter.date(late)
+        case .text: return []
+        case .integer: return [formatter.integer(1_234_567)]
+        case .decimal(let p): return [formatter.decimal(123_456.888_888, places: min(p, 6))]
+        case .percent(let p): return [formatter.percent(100.888_888, places: min(p, 6))]
+        // Every pair of units a duration shows: "59 min, 59 sec" is wider than "23 hr, 59 min" in most languages.
+        case .duration: return [formatter.duration(86_340), formatter.duration(3_599), formatter.duration(30 * 86_400 + 23 * 3_600)]
+        case .timestamp(let local): return [formatter.text(.instant(late), .timestamp(local: local))]
+        case .date: return [formatter.date(late)]
         }
     }
 
@@ -154,11 +159,9 @@ final class PDFTableLayout {
         let left = x.first ?? 0, right = (x.last ?? 0) + (widths.last ?? 0)
         cr.fill(DrawingRect(x: left, y: y, width: right - left, height: headerHeight), fill)
         cr.line(left, y + headerHeight - 0.6, right, y + headerHeight - 0.6, accent, width: 1.2)
-        for (i, title) in headerTitles.enumerated() {
-            let style = PDFTheme.headerCell.with(alignment: numeric[i] ? .right : .left)
-            let h = try typesetter.measure(title, style, width: max(1, widths[i] - 2 * Self.padX)).height
-            try typesetter.draw(title, style, x: x[i] + Self.padX, y: y + headerHeight - 1 - Self.padY - h,
-                                width: max(1, widths[i] - 2 * Self.padX), color: PDFTheme.body)
+        cr.setColor(PDFTheme.body)
+        for (i, l) in headerLayouts.enumerated() {
+            l.draw(x: x[i] + Self.padX, y: y + headerHeight - 1 - Self.padY - l.size.height)
         }
     }
 }
