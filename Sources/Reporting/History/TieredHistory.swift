@@ -2,10 +2,11 @@ import Analytics
 import Connectors
 import Foundation
 
-/// Reads a tenant's hours from the right tier: ClickHouse for rolled-up days, InfluxDB raw for the rest.
+/// Reads a tenant's hours from the right tier: ClickHouse for rolled-up days and hours, InfluxDB raw for the rest.
 ///
-/// A day counts as rolled up when `rollup_days` lists it (written last by `rollup`, so a
-/// half-finished rollup is never read). Hours are visited segment by segment in time order,
+/// A day counts as rolled up when `rollup_days` lists it, an hour of another day when
+/// `rollup_hours` lists it for the tenant (both written last, so a half-finished rollup is
+/// never read). Hours are visited segment by segment in time order,
 /// so each device's hours arrive in time order. Both tiers yield identical `DeviceHour`s.
 public struct TieredHistory {
     /// Which tier serves the hours; `.auto` is production, the others are for tests and benchmarks.
@@ -23,6 +24,7 @@ public struct TieredHistory {
     public private(set) var rowsRead = 0
     private var rolledDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
     private var dailyDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
+    private var rolledHours: (from: Int64, to: Int64, hours: [String: Set<Int64>])? = nil
 
     public init(clickhouse: ClickHouseClient, influx: InfluxClient, tier: Tier = .auto) {
         self.clickhouse = clickhouse
@@ -69,8 +71,20 @@ public struct TieredHistory {
         return whole
     }
 
+    /// Hour starts by tenant id that `rollup --hours` marked within [from, to) (cached per range like `rolledUpDays`).
+    public mutating func rolledUpHours(from: Int64, to: Int64) throws -> [String: Set<Int64>] {
+        if let cached = rolledHours, cached.from <= from, cached.to >= to { return cached.hours }
+        let hours = try RollupCatalog(clickhouse: clickhouse).hours(from: from, to: to)
+        rolledHours = (from, to, hours)
+        return hours
+    }
+
     /// The [start, end) runs of the range and whether each is served by ClickHouse.
-    public mutating func segments(grid: HourGrid, from: Int64, to: Int64) throws -> [(from: Int64, to: Int64, rolledUp: Bool)] {
+    ///
+    /// A day listed in `rollup_days` is one ClickHouse run; in the other days, the hours of
+    /// `organizationID` marked in `rollup_hours` are ClickHouse runs and the rest InfluxDB. A run of
+    /// marked hours is never merged with a rolled-up day (only whole days have `metrics_daily` pieces).
+    public mutating func segments(grid: HourGrid, from: Int64, to: Int64, organizationID: String? = nil) throws -> [(from: Int64, to: Int64, rolledUp: Bool)] {
         guard to > from else { return [] }
         let days: Set<Int64>
         switch tier {
@@ -78,20 +92,32 @@ public struct TieredHistory {
         case .clickhouseOnly: return [(from, to, true)]
         case .influxOnly: return [(from, to, false)]
         }
-        var result: [(from: Int64, to: Int64, rolledUp: Bool)] = []
+        enum Source { case day, hours, raw }
+        var runs: [(from: Int64, to: Int64, source: Source)] = []
+        func add(_ start: Int64, _ end: Int64, _ source: Source) {
+            if let last = runs.last, last.source == source, last.to == start { runs[runs.count - 1].to = end } else { runs.append((start, end, source)) }
+        }
+        var hours: Set<Int64>? = nil
         var start = from
         while start < to {
             let day = grid.rollupDay(ofHour: grid.hourStart(start))
             let end = min(to, grid.dayWindow(utcDayStart: day).end)
-            let rolled = days.contains(day)
-            if let last = result.last, last.rolledUp == rolled, last.to == start {
-                result[result.count - 1].to = end
+            if days.contains(day) {
+                add(start, end, .day)
+            } else if let organizationID {
+                if hours == nil { hours = try rolledUpHours(from: from, to: to)[organizationID] ?? [] }
+                var t = start
+                while t < end {
+                    let hour = grid.hourStart(t), next = min(end, grid.hourStart(t) + 3600)
+                    add(t, next, hours!.contains(hour) ? .hours : .raw)
+                    t = next
+                }
             } else {
-                result.append((start, end, rolled))
+                add(start, end, .raw)
             }
             start = end
         }
-        return result
+        return runs.map { ($0.from, $0.to, $0.source != .raw) }
     }
 
     /// Heartbeat summaries of the tenant's devices for hours in [from, to), keeping gaps over `grace`.
@@ -101,7 +127,7 @@ public struct TieredHistory {
     /// inside ClickHouse (one row per device); InfluxDB returns first/last heartbeats and the gaps.
     public mutating func availability(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, grace: Int64,
                                       _ visit: (_ device: String, _ summary: HeartbeatGapSummary) throws -> Void) throws {
-        for segment in try segments(grid: grid, from: from, to: to) {
+        for segment in try segments(grid: grid, from: from, to: to, organizationID: tenant.id) {
             if segment.rolledUp {
                 rowsRead += try store.readSummaries(organizationID: tenant.id, from: segment.from, to: segment.to, grace: grace,
                                                     purpose: "heartbeat rollups of tenant \(tenant.slug)", visit)
@@ -121,7 +147,7 @@ public struct TieredHistory {
     /// segments stream raw points.
     public mutating func metrics(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, known: Set<String>,
                                  into aggregates: inout MetricAggregates, exclusionLimit: Int = 1000) throws {
-        for segment in try segments(grid: grid, from: from, to: to) {
+        for segment in try segments(grid: grid, from: from, to: to, organizationID: tenant.id) {
             if segment.rolledUp {
                 let daily = try dailyRange(tenant: tenant, grid: grid, from: segment.from, to: segment.to)
                 if daily != nil { dailySegments += 1 }
