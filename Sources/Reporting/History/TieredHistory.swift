@@ -85,14 +85,21 @@ public struct TieredHistory {
     /// `organizationID` marked in `rollup_hours` are ClickHouse runs and the rest InfluxDB. A run of
     /// marked hours is never merged with a rolled-up day (only whole days have `metrics_daily` pieces).
     public mutating func segments(grid: HourGrid, from: Int64, to: Int64, organizationID: String? = nil) throws -> [(from: Int64, to: Int64, rolledUp: Bool)] {
+        try runs(grid: grid, from: from, to: to, organizationID: organizationID).map { ($0.from, $0.to, $0.source != .raw) }
+    }
+
+    /// Where a run of hours comes from: a rolled-up day, hours marked by `rollup --hours`, or InfluxDB.
+    enum Source { case day, hours, raw }
+
+    /// `segments` with each run's source.
+    mutating func runs(grid: HourGrid, from: Int64, to: Int64, organizationID: String?) throws -> [(from: Int64, to: Int64, source: Source)] {
         guard to > from else { return [] }
         let days: Set<Int64>
         switch tier {
         case .auto: days = try rolledUpDays(from: from, to: to)
-        case .clickhouseOnly: return [(from, to, true)]
-        case .influxOnly: return [(from, to, false)]
+        case .clickhouseOnly: return [(from, to, .day)]
+        case .influxOnly: return [(from, to, .raw)]
         }
-        enum Source { case day, hours, raw }
         var runs: [(from: Int64, to: Int64, source: Source)] = []
         func add(_ start: Int64, _ end: Int64, _ source: Source) {
             if let last = runs.last, last.source == source, last.to == start { runs[runs.count - 1].to = end } else { runs.append((start, end, source)) }
@@ -117,7 +124,7 @@ public struct TieredHistory {
             }
             start = end
         }
-        return runs.map { ($0.from, $0.to, $0.source != .raw) }
+        return runs
     }
 
     /// Heartbeat summaries of the tenant's devices for hours in [from, to), keeping gaps over `grace`.
@@ -127,8 +134,8 @@ public struct TieredHistory {
     /// inside ClickHouse (one row per device); InfluxDB returns first/last heartbeats and the gaps.
     public mutating func availability(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, grace: Int64,
                                       _ visit: (_ device: String, _ summary: HeartbeatGapSummary) throws -> Void) throws {
-        for segment in try segments(grid: grid, from: from, to: to, organizationID: tenant.id) {
-            if segment.rolledUp {
+        for segment in try runs(grid: grid, from: from, to: to, organizationID: tenant.id) {
+            if segment.source != .raw {
                 rowsRead += try store.readSummaries(organizationID: tenant.id, from: segment.from, to: segment.to, grace: grace,
                                                     purpose: "heartbeat rollups of tenant \(tenant.slug)", visit)
             } else {
@@ -147,9 +154,10 @@ public struct TieredHistory {
     /// segments stream raw points.
     public mutating func metrics(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, known: Set<String>,
                                  into aggregates: inout MetricAggregates, exclusionLimit: Int = 1000) throws {
-        for segment in try segments(grid: grid, from: from, to: to, organizationID: tenant.id) {
-            if segment.rolledUp {
-                let daily = try dailyRange(tenant: tenant, grid: grid, from: segment.from, to: segment.to)
+        for segment in try runs(grid: grid, from: from, to: to, organizationID: tenant.id) {
+            if segment.source != .raw {
+                // Marked hours of a day not wholly rolled up have no daily pieces.
+                let daily = segment.source == .day ? try dailyRange(tenant: tenant, grid: grid, from: segment.from, to: segment.to) : nil
                 if daily != nil { dailySegments += 1 }
                 var unknown = Set<String>()
                 rowsRead += try store.readMetricCells(organizationID: tenant.id, from: segment.from, to: segment.to, daily: daily,
