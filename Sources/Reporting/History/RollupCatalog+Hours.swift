@@ -8,10 +8,11 @@ import Foundation
 /// hour without a mark (a run that died before its marks) are deleted before the hour is
 /// written again. The day rollup drops the day's marks with its partitions (`dropDay`).
 extension RollupCatalog {
-    /// The marked hour starts by tenant id, for hours whose UTC day lies between the days of `from` and `to` (one day of margin each side).
-    public func hours(from: Int64, to: Int64) throws -> [String: Set<Int64>] {
-        try hourMarks(where: "day >= toDate(toDateTime(\(from - 86_400))) AND day <= toDate(toDateTime(\(to + 86_400)))",
-                      purpose: "rolled-up hours")
+    /// The marked hour starts of one tenant, for hours whose UTC day lies between the days of `from` and `to` (one day of margin each side).
+    public func hours(organizationID: String, from: Int64, to: Int64) throws -> Set<Int64> {
+        try hourMarks(where: "organization_id = \(ClickHouseLiteral.string(organizationID)) "
+                      + "AND day >= toDate(toDateTime(\(from - 86_400))) AND day <= toDate(toDateTime(\(to + 86_400)))",
+                      purpose: "rolled-up hours")[organizationID] ?? []
     }
 
     /// The marked hour starts by tenant id of the UTC day `dayStart`.

@@ -24,7 +24,7 @@ public struct TieredHistory {
     public private(set) var rowsRead = 0
     private var rolledDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
     private var dailyDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
-    private var rolledHours: (from: Int64, to: Int64, hours: [String: Set<Int64>])? = nil
+    private var rolledHours: (organizationID: String, from: Int64, to: Int64, hours: Set<Int64>)? = nil
 
     public init(clickhouse: ClickHouseClient, influx: InfluxClient, tier: Tier = .auto) {
         self.clickhouse = clickhouse
@@ -43,8 +43,8 @@ public struct TieredHistory {
     }
 
     /// The whole local-day pieces of a rolled-up [from, to) that `metrics_daily` serves: the
-    /// longest run of whole `DayPieces` pieces, when every rollup day in it has its daily rows
-    /// (`rollup_daily_days`; in the ClickHouse-only tier: when the tenant has daily rows in it); else nil.
+    /// longest run of whole `DayPieces` pieces, up to the first rollup day without its daily rows
+    /// (`rollup_daily_days`; in the ClickHouse-only tier: all of it when the tenant has daily rows in it); else nil.
     public mutating func dailyRange(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64) throws -> EpochInterval? {
         guard dailyRollups, let whole = DayPieces(grid: grid, clock: LocalClock(tenant.timeZone)).wholePieces(from: from, to: to) else { return nil }
         // The ClickHouse-only tier (tests, benchmarks) marks no day: it uses the daily rows when the tenant has any in the range.
@@ -62,47 +62,45 @@ public struct TieredHistory {
             days = try RollupCatalog(clickhouse: clickhouse).dailyDays(from: whole.start, to: whole.end)
             dailyDays = (whole.start, whole.end, days)
         }
+        // The pieces end where the first day without daily rows (today's marked hours, a day rolled
+        // up before the table existed) begins: a rollup window's start is always a piece boundary.
         var day = grid.rollupDay(ofHour: grid.hourStart(whole.start))
         let last = grid.rollupDay(ofHour: grid.hourStart(whole.end - 1))
+        var end = whole.end
         while day <= last {
-            guard days.contains(day) else { return nil }
+            guard days.contains(day) else { end = grid.dayWindow(utcDayStart: day).start; break }
             day += 86_400
         }
-        return whole
+        return end > whole.start ? EpochInterval(start: whole.start, end: end) : nil
     }
 
-    /// Hour starts by tenant id that `rollup --hours` marked within [from, to) (cached per range like `rolledUpDays`).
-    public mutating func rolledUpHours(from: Int64, to: Int64) throws -> [String: Set<Int64>] {
-        if let cached = rolledHours, cached.from <= from, cached.to >= to { return cached.hours }
-        let hours = try RollupCatalog(clickhouse: clickhouse).hours(from: from, to: to)
-        rolledHours = (from, to, hours)
+    /// Hour starts of tenant `organizationID` that `rollup --hours` marked, for hours whose UTC day lies
+    /// within [from, to) and a day of margin (cached per tenant and range like `rolledUpDays`).
+    public mutating func rolledUpHours(organizationID: String, from: Int64, to: Int64) throws -> Set<Int64> {
+        if let cached = rolledHours, cached.organizationID == organizationID, cached.from <= from, cached.to >= to { return cached.hours }
+        let hours = try RollupCatalog(clickhouse: clickhouse).hours(organizationID: organizationID, from: from, to: to)
+        rolledHours = (organizationID, from, to, hours)
         return hours
     }
 
     /// The [start, end) runs of the range and whether each is served by ClickHouse.
     ///
-    /// A day listed in `rollup_days` is one ClickHouse run; in the other days, the hours of
-    /// `organizationID` marked in `rollup_hours` are ClickHouse runs and the rest InfluxDB. A run of
-    /// marked hours is never merged with a rolled-up day (only whole days have `metrics_daily` pieces).
+    /// A day listed in `rollup_days` is served by ClickHouse; in the other days, so are the whole
+    /// hours of `organizationID` marked in `rollup_hours` (without an `organizationID`, such a day
+    /// is InfluxDB's). A part of an hour at the range's edge is InfluxDB's (its row covers the whole
+    /// hour). Adjacent ClickHouse days and hours form one run: `dailyRange` takes the daily pieces
+    /// only up to the first day without them.
     public mutating func segments(grid: HourGrid, from: Int64, to: Int64, organizationID: String? = nil) throws -> [(from: Int64, to: Int64, rolledUp: Bool)] {
-        try runs(grid: grid, from: from, to: to, organizationID: organizationID).map { ($0.from, $0.to, $0.source != .raw) }
-    }
-
-    /// Where a run of hours comes from: a rolled-up day, hours marked by `rollup --hours`, or InfluxDB.
-    enum Source { case day, hours, raw }
-
-    /// `segments` with each run's source.
-    mutating func runs(grid: HourGrid, from: Int64, to: Int64, organizationID: String?) throws -> [(from: Int64, to: Int64, source: Source)] {
         guard to > from else { return [] }
         let days: Set<Int64>
         switch tier {
         case .auto: days = try rolledUpDays(from: from, to: to)
-        case .clickhouseOnly: return [(from, to, .day)]
-        case .influxOnly: return [(from, to, .raw)]
+        case .clickhouseOnly: return [(from, to, true)]
+        case .influxOnly: return [(from, to, false)]
         }
-        var runs: [(from: Int64, to: Int64, source: Source)] = []
-        func add(_ start: Int64, _ end: Int64, _ source: Source) {
-            if let last = runs.last, last.source == source, last.to == start { runs[runs.count - 1].to = end } else { runs.append((start, end, source)) }
+        var result: [(from: Int64, to: Int64, rolledUp: Bool)] = []
+        func add(_ start: Int64, _ end: Int64, _ rolled: Bool) {
+            if let last = result.last, last.rolledUp == rolled, last.to == start { result[result.count - 1].to = end } else { result.append((start, end, rolled)) }
         }
         var hours: Set<Int64>? = nil
         var start = from
@@ -110,21 +108,22 @@ public struct TieredHistory {
             let day = grid.rollupDay(ofHour: grid.hourStart(start))
             let end = min(to, grid.dayWindow(utcDayStart: day).end)
             if days.contains(day) {
-                add(start, end, .day)
+                add(start, end, true)
             } else if let organizationID {
-                if hours == nil { hours = try rolledUpHours(from: from, to: to)[organizationID] ?? [] }
+                let marked: Set<Int64>
+                if let known = hours { marked = known } else { marked = try rolledUpHours(organizationID: organizationID, from: from, to: to); hours = marked }
                 var t = start
                 while t < end {
-                    let hour = grid.hourStart(t), next = min(end, grid.hourStart(t) + 3600)
-                    add(t, next, hours!.contains(hour) ? .hours : .raw)
+                    let hour = grid.hourStart(t), next = min(end, hour + 3600)
+                    add(t, next, t == hour && next == hour + 3600 && marked.contains(hour))
                     t = next
                 }
             } else {
-                add(start, end, .raw)
+                add(start, end, false)
             }
             start = end
         }
-        return runs
+        return result
     }
 
     /// Heartbeat summaries of the tenant's devices for hours in [from, to), keeping gaps over `grace`.
@@ -134,8 +133,8 @@ public struct TieredHistory {
     /// inside ClickHouse (one row per device); InfluxDB returns first/last heartbeats and the gaps.
     public mutating func availability(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, grace: Int64,
                                       _ visit: (_ device: String, _ summary: HeartbeatGapSummary) throws -> Void) throws {
-        for segment in try runs(grid: grid, from: from, to: to, organizationID: tenant.id) {
-            if segment.source != .raw {
+        for segment in try segments(grid: grid, from: from, to: to, organizationID: tenant.id) {
+            if segment.rolledUp {
                 rowsRead += try store.readSummaries(organizationID: tenant.id, from: segment.from, to: segment.to, grace: grace,
                                                     purpose: "heartbeat rollups of tenant \(tenant.slug)", visit)
             } else {
@@ -154,10 +153,9 @@ public struct TieredHistory {
     /// segments stream raw points.
     public mutating func metrics(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, known: Set<String>,
                                  into aggregates: inout MetricAggregates, exclusionLimit: Int = 1000) throws {
-        for segment in try runs(grid: grid, from: from, to: to, organizationID: tenant.id) {
-            if segment.source != .raw {
-                // Marked hours of a day not wholly rolled up have no daily pieces.
-                let daily = segment.source == .day ? try dailyRange(tenant: tenant, grid: grid, from: segment.from, to: segment.to) : nil
+        for segment in try segments(grid: grid, from: from, to: to, organizationID: tenant.id) {
+            if segment.rolledUp {
+                let daily = try dailyRange(tenant: tenant, grid: grid, from: segment.from, to: segment.to)
                 if daily != nil { dailySegments += 1 }
                 var unknown = Set<String>()
                 rowsRead += try store.readMetricCells(organizationID: tenant.id, from: segment.from, to: segment.to, daily: daily,
