@@ -12,7 +12,7 @@ struct RollupCommand: ParsableCommand {
             and the day's mark; a rerun replaces the day (and drops its hour marks). \
             With --hours: the finished hours of the current UTC day (or of --date D) not rolled up yet, for every \
             tenant on its own hour grid -> hourly rollups and one mark per tenant hour; an hour is finished 5 minutes \
-            after its end; a rerun adds nothing. Exit 75 when another rollup holds the rollup lock.
+            after its end; a rerun adds nothing, and it exits 75 while another rollup holds the rollup lock (the day rollup waits for it).
             """)
 
     @OptionGroup var global: GlobalOptions
