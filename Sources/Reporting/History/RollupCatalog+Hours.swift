@@ -70,17 +70,21 @@ extension RollupCatalog {
         let day = ClickHouseLiteral.string(HourlyStore.dayText(dayStart))
         let list = hours.sorted().map { "toDateTime(\($0))" }.joined(separator: ", ")
         let condition = "day = \(day) AND organization_id = \(ClickHouseLiteral.string(organizationID)) AND hour IN (\(list))"
+        let purpose = "rollup --hours: wait for the deletes of \(HourlyStore.dayText(dayStart))"
+        // Mutations of others still running before ours (perhaps stuck) are not waited for.
+        let unfinished = """
+            SELECT table, mutation_id FROM system.mutations WHERE database = currentDatabase()
+              AND table IN ('metrics_hourly', 'availability_hourly') AND is_done = 0
+            """
+        let before = Set(try clickhouse.queryStrings(unfinished, purpose: purpose).map { $0.joined(separator: "/") })
         for table in ["metrics_hourly", "availability_hourly"] {
             try clickhouse.execute("ALTER TABLE \(table) DELETE WHERE \(condition)",
                                    purpose: "rollup --hours: delete unmarked hours of \(HourlyStore.dayText(dayStart)) from \(table)")
         }
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            let pending = try clickhouse.queryStrings("""
-                SELECT count() FROM system.mutations WHERE database = currentDatabase()
-                  AND table IN ('metrics_hourly', 'availability_hourly') AND is_done = 0
-                """, purpose: "rollup --hours: wait for the deletes of \(HourlyStore.dayText(dayStart))")
-            if pending.first?.first == "0" { return }
+            let pending = Set(try clickhouse.queryStrings(unfinished, purpose: purpose).map { $0.joined(separator: "/") }).subtracting(before)
+            if pending.isEmpty { return }
             guard Date() < deadline else {
                 throw ReportingError(.io, "ClickHouse: the deletes of unmarked hours of \(HourlyStore.dayText(dayStart)) did not finish in \(Int(timeout)) s")
             }
