@@ -50,9 +50,10 @@ struct RollupCommand: ParsableCommand {
         let instant = Int64((now ?? Date()).timeIntervalSince1970)
         let day = date ?? CivilDate(daysSinceEpoch: instant >= 0 ? instant / 86_400 : (instant - 86_399) / 86_400)
         let bar = ProgressBar(title: "rollup --hours \(day)")
-        let summary = try RollupJob(servers: Servers(config: config)).runHours(day: day, now: instant, slugs: tenants.isEmpty ? nil : tenants) { done, total, slug in
-            bar.update(done: done, total: total, label: slug)
-        }
+        let (summary, metricsError) = try RollupJob(servers: Servers(config: config))
+            .runHoursRecordingMetrics(day: day, now: instant, slugs: tenants.isEmpty ? nil : tenants) { done, total, slug in
+                bar.update(done: done, total: total, label: slug)
+            }
         bar.finish()
         if summary.dayRolledUp {
             print("rollup --hours \(summary.day): the day is rolled up already, nothing to do")
@@ -61,6 +62,7 @@ struct RollupCommand: ParsableCommand {
                   + "(\(summary.repaired) rewritten after an interrupted run), \(summary.devices) devices, \(summary.rows) rows in "
                   + String(format: "%.1f s", summary.seconds))
         }
-        return ExitStatus.success
+        if let metricsError { FileHandle.standardError.write(Data("metrics: \(metricsError)\n".utf8)) }
+        return metricsError == nil ? ExitStatus.success : ExitStatus.someFailed
     }
 }

@@ -196,12 +196,31 @@ struct HourRollupTests {
         try reset(fleet)
     }
 
+    /// A held rollup lock: exit 75 at once, recorded in the textfile metrics; then a run that succeeds.
     @Test func hoursWaitForNoOtherRollup() throws {
         let fleet = try Self.fleet.get()
+        try reset(fleet)
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let textfile = dir.appendingPathComponent("ninjait-reports.prom").path
+        let env = ["NINJAIT_METRICS_TEXTFILE": textfile]
+        func run() throws -> TestEnvironment.Output {
+            try TestEnvironment.run(["rollup", "--hours", "--date", Self.dayText, "--now", "2027-06-16T05:00:00Z", "--tenant", fleet.tenants[0].slug],
+                                    environment: env)
+        }
         let lock = try RollupLock(servers: fleet.servers)
         try lock.acquire(purpose: "test")
-        let out = try hours(fleet, now: Self.day + 5 * 3600)
+        let started = Date()
+        let out = try run()
         lock.release()
         #expect(out.status == 75, "\(out.stdout)\(out.stderr)")
+        #expect(Date().timeIntervalSince(started) < 30, "rollup --hours does not wait for the lock")
+        let locked = try String(contentsOfFile: textfile, encoding: .utf8)
+        #expect(locked.contains("ninjait_reports_last_run_exit_code{job=\"rollup_hours\"} 75"), "\(locked)")
+        #expect(try run().status == 0)
+        let done = try String(contentsOfFile: textfile, encoding: .utf8)
+        #expect(done.contains("ninjait_reports_last_run_success{job=\"rollup_hours\"} 1"), "\(done)")
+        #expect(!done.contains("ninjait_reports_last_run_reports{job=\"rollup_hours\""), "no report series for an hour rollup")
+        try reset(fleet)
     }
 }
