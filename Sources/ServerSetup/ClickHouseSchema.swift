@@ -12,7 +12,9 @@ import Reporting
 /// pre-merged per device, metric and piece (a tenant-local day cut at the rollup window, see
 /// `DayPieces`), so a month merges about 31 rows per device and metric instead of 744;
 /// `rollup_daily_days` lists the days whose pieces are written (days rolled up before the
-/// table existed are read hour by hour).
+/// table existed are read hour by hour). `rollup_hours` lists the tenant hours of a day not
+/// yet wholly rolled up that `rollup --hours` has written (one row per tenant and hour,
+/// written after the hour's rows); the day rollup drops the day's marks with its partitions.
 enum ClickHouseSchema {
     static func statements(database db: String) -> [String] {
         let d = "`" + db.replacingOccurrences(of: "`", with: "") + "`"
@@ -81,6 +83,14 @@ enum ClickHouseSchema {
                 devices UInt32,
                 rows UInt64
             ) ENGINE = MergeTree PARTITION BY day ORDER BY day
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS \(d).rollup_hours (
+                day Date,
+                organization_id String,
+                hour DateTime('UTC'),
+                rolled_up_at DateTime('UTC')
+            ) ENGINE = MergeTree PARTITION BY day ORDER BY (organization_id, hour)
             """,
         ]
     }

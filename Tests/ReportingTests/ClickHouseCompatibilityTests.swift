@@ -23,7 +23,9 @@ struct ClickHouseCompatibilityTests {
         let env = ["NINJAIT_CLICKHOUSE_DB": database, "NINJAIT_QUERY_LOG": log, "NINJAIT_QUERY_LOG_WRITES": "1",
                    "NINJAIT_OUT_DIR": dir.appendingPathComponent("out").path]
         let tenant = fixture.tenants[0]
-        var steps: [[String]] = [["migrate"], ["rollup", "--date", "2026-10-27"], ["rollup", "--date", "2026-10-28"]]
+        // 2026-10-29 as a running day: its first ten hours from rollup_hours, the rest raw.
+        var steps: [[String]] = [["migrate"], ["rollup", "--date", "2026-10-27"], ["rollup", "--date", "2026-10-28"],
+                                 ["rollup", "--hours", "--date", "2026-10-29", "--now", "2026-10-29T10:10:00Z", "--tenant", tenant.slug]]
         for kind in ["sla", "performance", "inventory"] {
             steps.append(["run", kind, "--tenant", tenant.slug, "--period", "2026-10-27..2026-10-30", "--no-publish", "--force"])
         }

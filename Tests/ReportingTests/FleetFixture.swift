@@ -16,14 +16,19 @@ final class FleetFixture: @unchecked Sendable {
 
     static let shared: Result<FleetFixture, Error> = Result { try FleetFixture() }
 
-    init() throws {
-        prefix = "zz-test-f\(UInt32.random(in: 0...UInt32.max))-"
+    convenience init() throws {
+        try self.init(tag: "f", seed: ["--tenants", "3", "--devices", "8", "--days", "10", "--seed", "11",
+                                       "--until", "2026-11-03T06:00:00Z", "--raw-days", "11"])
+    }
+
+    /// A fleet seeded with the `seed` arguments (without `--truth` and `--slug-prefix`), slugs `zz-test-<tag><random>-`.
+    init(tag: String, seed arguments: [String]) throws {
+        prefix = "zz-test-\(tag)\(UInt32.random(in: 0...UInt32.max))-"
         try FleetFixture.removeOldTestFleets()
         FleetFixture.keep(prefix)
         let dir = try TestEnvironment.temporaryDirectory()
         let truthPath = dir.appendingPathComponent("truth.json").path
-        let seeded = try TestEnvironment.run(["seed", "--tenants", "3", "--devices", "8", "--days", "10", "--seed", "11",
-                                              "--until", "2026-11-03T06:00:00Z", "--truth", truthPath, "--slug-prefix", prefix, "--raw-days", "11"])
+        let seeded = try TestEnvironment.run(["seed"] + arguments + ["--truth", truthPath, "--slug-prefix", prefix])
         guard seeded.status == 0 else { throw ReportingError(.io, "seed failed: \(seeded.stderr)") }
         truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truthPath))) as! [String: Any]
         config = try TestEnvironment.configuration()

@@ -29,7 +29,16 @@ struct SystemdUnitTests {
 
     @Test func everyServiceIsShipped() {
         #expect(Set(Self.units).isSuperset(of: ["ninjait-reports.service", "ninjait-reports-mailer.service",
-                                                 "ninjait-reports-worker@.service", "ninjait-reports-enqueue.service"]))
+                                                 "ninjait-reports-worker@.service", "ninjait-reports-enqueue.service",
+                                                 "ninjait-reports-hours.service"]))
+    }
+
+    /// The hour rollup runs every 15 minutes, catches up after downtime, and has a crontab line too.
+    @Test func hoursTimerRunsEveryQuarterHour() throws {
+        let timer = try String(contentsOf: Self.cron.appendingPathComponent("ninjait-reports-hours.timer"), encoding: .utf8)
+        #expect(timer.contains("\nOnCalendar=*:0/15\n") && timer.contains("\nPersistent=true\n"), "\(timer)")
+        let crontab = try String(contentsOf: Self.cron.appendingPathComponent("ninjait-reports.crontab"), encoding: .utf8)
+        #expect(crontab.split(separator: "\n").contains { $0.hasPrefix("*/15 * * * * ") && $0.contains("ninjait-reports rollup --hours") }, "\(crontab)")
     }
 
     @Test(arguments: SystemdUnitTests.units)
@@ -208,6 +217,26 @@ struct SystemdUnitTests {
         let result = try box.run(extra: ["--once", "--queue", queue])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(try Self.depth(queue, on: amqp) == 0)
+    }
+
+    /// `ninjait-reports-hours.service` (`rollup --hours`) confined: it rolls up the finished hours of a running day
+    /// (pinned here with --date, --now and one tenant of the hour-rollup fleet) and marks them.
+    @Test func hoursUnitRollsUpWhenConfined() throws {
+        let fleet = try HourRollupTests.fleet.get()
+        let tenant = fleet.tenants[0]
+        let tag = "zz-unit-\(UUID().uuidString.prefix(8).lowercased())"
+        let clickhouse = try fleet.servers.clickhouse()
+        try RollupCatalog(clickhouse: clickhouse).dropDay(HourRollupTests.day)
+        defer { try? RollupCatalog(clickhouse: clickhouse).dropDay(HourRollupTests.day) }
+        let box = try Self.sandbox("ninjait-reports-hours.service", definition: tag, exchange: "\(tag).reports", jobsQueue: "\(tag).jobs", tenant: tenant)
+        defer { box.remove() }
+        #expect(box.unit.execStart.dropFirst() == ["rollup", "--hours"])
+        let result = try box.run(extra: ["--date", HourRollupTests.dayText, "--now", "2027-06-16T03:10:00Z", "--tenant", tenant.slug])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let marks = try clickhouse.queryStrings("SELECT count() FROM rollup_hours WHERE day = '\(HourRollupTests.dayText)' AND organization_id = \(ClickHouseLiteral.string(tenant.id))",
+                                                purpose: "test")
+        // 03:10 with a 5-minute settle margin: 00:00, 01:00 and 02:00 finished (Kolkata: 00:30 and 01:30).
+        #expect(marks == [[HourGrid(timeZone: tenant.timeZone).offset == 0 ? "3" : "2"]], "\(result.stdout)")
     }
 }
 

@@ -1,7 +1,8 @@
 import Connectors
 import Foundation
 
-/// ClickHouse's `rollup_days`: which UTC days are completely rolled up. Every query of that table is here.
+/// ClickHouse's `rollup_days`: which UTC days are completely rolled up. Every query of that table is here
+/// (those of `rollup_hours`, the hours of a day not yet wholly rolled up, in `RollupCatalog+Hours.swift`).
 ///
 /// A day counts as rolled up only once its row exists; `rollup` writes it last, so readers
 /// never see a half-finished day, and drops it first (with the day's partitions of the
@@ -42,10 +43,10 @@ public struct RollupCatalog {
                               purpose: "rollup: mark \(day) done")
     }
 
-    /// Drops the rollups of one UTC day (its marks first, then its partitions of the rollup tables), so it can be written again.
+    /// Drops the rollups of one UTC day (its day and hour marks first, then its partitions of the rollup tables), so it can be written again.
     package func dropDay(_ dayStart: Int64) throws {
         let day = ClickHouseLiteral.string(HourlyStore.dayText(dayStart))
-        for table in ["rollup_days", "rollup_daily_days", "metrics_hourly", "availability_hourly", "metrics_daily"] {
+        for table in ["rollup_days", "rollup_daily_days", "rollup_hours", "metrics_hourly", "availability_hourly", "metrics_daily"] {
             try clickhouse.execute("ALTER TABLE \(table) DROP PARTITION \(day)", purpose: "rollup: drop \(table) of \(day)")
         }
     }

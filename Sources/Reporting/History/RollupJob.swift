@@ -7,6 +7,8 @@ import Foundation
 /// Idempotent: the day's partitions are dropped first and `rollup_days` is written last, so a
 /// rerun replaces (never doubles) and readers use the raw tier until the rollup is complete.
 /// For a tenant whose hours start at :30 (Asia/Kolkata), day D covers the 24 hours starting D 00:30 UTC.
+/// It waits for the rollup lock (`RollupLock`), so an hour rollup (`RollupJob+Hours.swift`) of
+/// the same day never writes into the day while it is replaced; dropping the day drops its hour marks.
 public struct RollupJob {
     public let servers: Servers
 
@@ -25,6 +27,9 @@ public struct RollupJob {
     public func run(day: CivilDate, progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> Summary {
         let started = Date()
         let dayStart = day.daysSinceEpoch * 86_400
+        let lock = try RollupLock(servers: servers)
+        try lock.acquire(purpose: "rollup \(day)", waiting: RollupJob.lockWait)
+        defer { lock.release() }
         let clickhouse = try servers.clickhouse()
         let influx = try servers.influx()
         let tenants = try TenantDirectory(pg: try servers.postgres()).tenants()
@@ -47,6 +52,9 @@ public struct RollupJob {
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
+
+    /// How long the day rollup waits for an hour rollup holding the rollup lock.
+    static let lockWait: TimeInterval = 3600
 
     /// Rolls up one tenant's window of UTC day `dayStart` into `writer`; returns the devices seen.
     static func rollUp(tenant: Tenant, utcDayStart dayStart: Int64, reader: RawHistoryReader, writer: HourlyStore.Writer) throws -> Set<String> {

@@ -2,10 +2,11 @@ import Analytics
 import Connectors
 import Foundation
 
-/// Reads a tenant's hours from the right tier: ClickHouse for rolled-up days, InfluxDB raw for the rest.
+/// Reads a tenant's hours from the right tier: ClickHouse for rolled-up days and hours, InfluxDB raw for the rest.
 ///
-/// A day counts as rolled up when `rollup_days` lists it (written last by `rollup`, so a
-/// half-finished rollup is never read). Hours are visited segment by segment in time order,
+/// A day counts as rolled up when `rollup_days` lists it, an hour of another day when
+/// `rollup_hours` lists it for the tenant (both written last, so a half-finished rollup is
+/// never read). Hours are visited segment by segment in time order,
 /// so each device's hours arrive in time order. Both tiers yield identical `DeviceHour`s.
 public struct TieredHistory {
     /// Which tier serves the hours; `.auto` is production, the others are for tests and benchmarks.
@@ -23,6 +24,7 @@ public struct TieredHistory {
     public private(set) var rowsRead = 0
     private var rolledDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
     private var dailyDays: (from: Int64, to: Int64, days: Set<Int64>)? = nil
+    private var rolledHours: (organizationID: String, from: Int64, to: Int64, hours: Set<Int64>)? = nil
 
     public init(clickhouse: ClickHouseClient, influx: InfluxClient, tier: Tier = .auto) {
         self.clickhouse = clickhouse
@@ -41,8 +43,8 @@ public struct TieredHistory {
     }
 
     /// The whole local-day pieces of a rolled-up [from, to) that `metrics_daily` serves: the
-    /// longest run of whole `DayPieces` pieces, when every rollup day in it has its daily rows
-    /// (`rollup_daily_days`; in the ClickHouse-only tier: when the tenant has daily rows in it); else nil.
+    /// longest run of whole `DayPieces` pieces, up to the first rollup day without its daily rows
+    /// (`rollup_daily_days`; in the ClickHouse-only tier: all of it when the tenant has daily rows in it); else nil.
     public mutating func dailyRange(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64) throws -> EpochInterval? {
         guard dailyRollups, let whole = DayPieces(grid: grid, clock: LocalClock(tenant.timeZone)).wholePieces(from: from, to: to) else { return nil }
         // The ClickHouse-only tier (tests, benchmarks) marks no day: it uses the daily rows when the tenant has any in the range.
@@ -60,17 +62,35 @@ public struct TieredHistory {
             days = try RollupCatalog(clickhouse: clickhouse).dailyDays(from: whole.start, to: whole.end)
             dailyDays = (whole.start, whole.end, days)
         }
+        // The pieces end where the first day without daily rows (today's marked hours, a day rolled
+        // up before the table existed) begins: a rollup window's start is always a piece boundary.
         var day = grid.rollupDay(ofHour: grid.hourStart(whole.start))
         let last = grid.rollupDay(ofHour: grid.hourStart(whole.end - 1))
+        var end = whole.end
         while day <= last {
-            guard days.contains(day) else { return nil }
+            guard days.contains(day) else { end = grid.dayWindow(utcDayStart: day).start; break }
             day += 86_400
         }
-        return whole
+        return end > whole.start ? EpochInterval(start: whole.start, end: end) : nil
+    }
+
+    /// Hour starts of tenant `organizationID` that `rollup --hours` marked, for hours whose UTC day lies
+    /// within [from, to) and a day of margin (cached per tenant and range like `rolledUpDays`).
+    public mutating func rolledUpHours(organizationID: String, from: Int64, to: Int64) throws -> Set<Int64> {
+        if let cached = rolledHours, cached.organizationID == organizationID, cached.from <= from, cached.to >= to { return cached.hours }
+        let hours = try RollupCatalog(clickhouse: clickhouse).hours(organizationID: organizationID, from: from, to: to)
+        rolledHours = (organizationID, from, to, hours)
+        return hours
     }
 
     /// The [start, end) runs of the range and whether each is served by ClickHouse.
-    public mutating func segments(grid: HourGrid, from: Int64, to: Int64) throws -> [(from: Int64, to: Int64, rolledUp: Bool)] {
+    ///
+    /// A day listed in `rollup_days` is served by ClickHouse; in the other days, so are the whole
+    /// hours of `organizationID` marked in `rollup_hours` (without an `organizationID`, such a day
+    /// is InfluxDB's). A part of an hour at the range's edge is InfluxDB's (its row covers the whole
+    /// hour). Adjacent ClickHouse days and hours form one run: `dailyRange` takes the daily pieces
+    /// only up to the first day without them.
+    public mutating func segments(grid: HourGrid, from: Int64, to: Int64, organizationID: String? = nil) throws -> [(from: Int64, to: Int64, rolledUp: Bool)] {
         guard to > from else { return [] }
         let days: Set<Int64>
         switch tier {
@@ -79,15 +99,27 @@ public struct TieredHistory {
         case .influxOnly: return [(from, to, false)]
         }
         var result: [(from: Int64, to: Int64, rolledUp: Bool)] = []
+        func add(_ start: Int64, _ end: Int64, _ rolled: Bool) {
+            if let last = result.last, last.rolledUp == rolled, last.to == start { result[result.count - 1].to = end } else { result.append((start, end, rolled)) }
+        }
+        var hours: Set<Int64>? = nil
         var start = from
         while start < to {
             let day = grid.rollupDay(ofHour: grid.hourStart(start))
             let end = min(to, grid.dayWindow(utcDayStart: day).end)
-            let rolled = days.contains(day)
-            if let last = result.last, last.rolledUp == rolled, last.to == start {
-                result[result.count - 1].to = end
+            if days.contains(day) {
+                add(start, end, true)
+            } else if let organizationID {
+                let marked: Set<Int64>
+                if let known = hours { marked = known } else { marked = try rolledUpHours(organizationID: organizationID, from: from, to: to); hours = marked }
+                var t = start
+                while t < end {
+                    let hour = grid.hourStart(t), next = min(end, hour + 3600)
+                    add(t, next, t == hour && next == hour + 3600 && marked.contains(hour))
+                    t = next
+                }
             } else {
-                result.append((start, end, rolled))
+                add(start, end, false)
             }
             start = end
         }
@@ -101,7 +133,7 @@ public struct TieredHistory {
     /// inside ClickHouse (one row per device); InfluxDB returns first/last heartbeats and the gaps.
     public mutating func availability(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, grace: Int64,
                                       _ visit: (_ device: String, _ summary: HeartbeatGapSummary) throws -> Void) throws {
-        for segment in try segments(grid: grid, from: from, to: to) {
+        for segment in try segments(grid: grid, from: from, to: to, organizationID: tenant.id) {
             if segment.rolledUp {
                 rowsRead += try store.readSummaries(organizationID: tenant.id, from: segment.from, to: segment.to, grace: grace,
                                                     purpose: "heartbeat rollups of tenant \(tenant.slug)", visit)
@@ -121,7 +153,7 @@ public struct TieredHistory {
     /// segments stream raw points.
     public mutating func metrics(tenant: Tenant, grid: HourGrid, from: Int64, to: Int64, known: Set<String>,
                                  into aggregates: inout MetricAggregates, exclusionLimit: Int = 1000) throws {
-        for segment in try segments(grid: grid, from: from, to: to) {
+        for segment in try segments(grid: grid, from: from, to: to, organizationID: tenant.id) {
             if segment.rolledUp {
                 let daily = try dailyRange(tenant: tenant, grid: grid, from: segment.from, to: segment.to)
                 if daily != nil { dailySegments += 1 }

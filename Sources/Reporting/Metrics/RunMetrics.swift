@@ -5,7 +5,8 @@ import Foundation
 /// Every series is a gauge about the command's last run, except
 /// `ninjait_reports_last_success_timestamp_seconds`, which a failed run leaves at the previous
 /// success (so "no success for 26 hours" is an alert rule). A run succeeded when its exit code
-/// is 0. Rollup series are written by the commands that roll up (`nightly`, `rollup`).
+/// is 0. Rollup series are written by the commands that roll up (`nightly`, `rollup`); `rollup --hours`
+/// (`job="rollup_hours"`) writes only the run series.
 public struct RunMetrics: Sendable {
     public var job: String
     public var finishedAt: Date
@@ -60,7 +61,7 @@ public struct RunMetrics: Sendable {
             .init("ninjait_reports_last_run_exit_code", job, Double(exitCode), help: "Exit code of the last run (0, 1, 64, 69)."),
             .init("ninjait_reports_last_run_duration_seconds", job, seconds, help: "Wall time of the last run in seconds."),
         ]
-        if self.job != "rollup" {
+        if self.job != "rollup" && self.job != "rollup_hours" {
             for (status, count) in [("succeeded", succeeded), ("failed", failed), ("skipped", skipped)] {
                 samples.append(.init("ninjait_reports_last_run_reports", job + [("status", status)], Double(count),
                                      help: "Reports of the last run by outcome."))
