@@ -20,25 +20,18 @@ final class PlainTextLine {
     private var available = [Bool](repeating: false, count: 128)
     /// From the top of the line box to the baseline, as in a pango layout of the style.
     let baseline: Double
-    /// The non-ASCII characters set here (`extraScalars` that the ASCII font has): glyph and advance.
-    private var extra: [UInt32: (glyph: UInt, advance: Double)] = [:]
+    /// The non-ASCII characters of `extraScalars` met so far: glyph and advance, nil when the
+    /// ASCII font lacks it (probed on first use, so a table of plain ASCII pays nothing).
+    private var extra: [UInt32: (glyph: UInt, advance: Double)?] = [:]
+    /// The layout that probes a character.
+    private let probeLayout: PangoLayout
 
     init(typesetter: Typesetter, style: TextStyle) throws {
         let layout = try typesetter.makeLayout(style.with(maxLines: 0).with(alignment: .left))
         layout.setBox(width: nil, maxLines: 0, singleParagraph: true)
         var chosen: UnsafeMutablePointer<PangoFont>? = nil
-        // What pango sets for one character alone: its glyph, advance and font (nil: not a single plain glyph).
         func probe(_ scalar: Unicode.Scalar) -> (glyph: UInt, advance: Double, font: UnsafeMutablePointer<PangoFont>)? {
-            layout.setText(String(Character(scalar)))
-            guard let line = pango_layout_get_line_readonly(layout.pointer, 0), let runs = line.pointee.runs,
-                  let data = runs.pointee.data else { return nil }
-            let run = data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
-            guard runs.pointee.next == nil, let glyphString = run.glyphs, glyphString.pointee.num_glyphs == 1,
-                  let info = glyphString.pointee.glyphs, let runFont = run.item?.pointee.analysis.font else { return nil }
-            let g = info.pointee
-            guard g.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0, g.glyph != PANGO_GLYPH_EMPTY,
-                  g.geometry.x_offset == 0, g.geometry.y_offset == 0 else { return nil }
-            return (UInt(g.glyph), Double(g.geometry.width) / Double(PANGO_SCALE), runFont)
+            Self.probe(scalar, in: layout)
         }
         var table: [(code: Int, glyph: UInt, advance: Double)] = []
         for code in 0x20..<0x7F {
@@ -46,10 +39,6 @@ final class PlainTextLine {
             if chosen == nil { chosen = p.font }
             guard p.font == chosen else { continue }
             table.append((code, p.glyph, p.advance))
-        }
-        for scalar in Self.extraScalars {
-            guard let p = probe(scalar), p.font == chosen else { continue }
-            extra[scalar.value] = (p.glyph, p.advance)
         }
         guard let chosen, let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(chosen)) else {
             throw RenderingError(.font, "pango found no font with ASCII glyphs for \(Typesetter.families)")
@@ -64,6 +53,33 @@ final class PlainTextLine {
         }
         layout.setText("0")
         baseline = layout.baseline
+        probeLayout = layout
+    }
+
+    /// What pango sets for one character alone: its glyph, advance and font (nil: not a single plain glyph).
+    private static func probe(_ scalar: Unicode.Scalar, in layout: PangoLayout) -> (glyph: UInt, advance: Double, font: UnsafeMutablePointer<PangoFont>)? {
+        layout.setText(String(Character(scalar)))
+        guard let line = pango_layout_get_line_readonly(layout.pointer, 0), let runs = line.pointee.runs,
+              let data = runs.pointee.data else { return nil }
+        let run = data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
+        guard runs.pointee.next == nil, let glyphString = run.glyphs, glyphString.pointee.num_glyphs == 1,
+              let info = glyphString.pointee.glyphs, let runFont = run.item?.pointee.analysis.font else { return nil }
+        let g = info.pointee
+        guard g.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0, g.glyph != PANGO_GLYPH_EMPTY,
+              g.geometry.x_offset == 0, g.geometry.y_offset == 0 else { return nil }
+        return (UInt(g.glyph), Double(g.geometry.width) / Double(PANGO_SCALE), runFont)
+    }
+
+    /// The glyph and advance of a non-ASCII `scalar` in the ASCII font, probing it the first time.
+    private func extraGlyph(_ scalar: Unicode.Scalar) -> (glyph: UInt, advance: Double)? {
+        if let known = extra[scalar.value] { return known }
+        var found: (glyph: UInt, advance: Double)? = nil
+        if Self.extraSet.contains(scalar.value), let p = Self.probe(scalar, in: probeLayout),
+           UnsafeMutableRawPointer(p.font) == font {
+            found = (p.glyph, p.advance)
+        }
+        extra[scalar.value] = .some(found)
+        return found
     }
 
     deinit { g_object_unref(font) }
@@ -73,6 +89,7 @@ final class PlainTextLine {
     /// ellipsis, the typographic apostrophe, the minus sign and the euro sign.
     static let extraScalars: [Unicode.Scalar] = (0xA0...0xFF).filter { $0 != 0xAD }.compactMap(Unicode.Scalar.init)
         + [0x2009, 0x2013, 0x2014, 0x2019, 0x2026, 0x202F, 0x20AC, 0x2212].compactMap(Unicode.Scalar.init)
+    private static let extraSet = Set(extraScalars.map(\.value))
 
     /// The width of `text` set on one line, or nil when pango must set it.
     func width(_ text: String) -> Double? {
@@ -92,7 +109,7 @@ final class PlainTextLine {
                 guard available[Int(u.value)] else { return nil }
                 sum += advances[Int(u.value)]
             } else {
-                guard let e = extra[u.value] else { return nil }
+                guard let e = extraGlyph(u) else { return nil }
                 sum += e.advance
             }
         }
@@ -114,7 +131,7 @@ final class PlainTextLine {
         let y = top + baseline
         batch.add(font: scaledFont, text: text) { glyphs, clusters in
             for u in text.unicodeScalars {
-                let (glyph, advance) = u.value < 0x80 ? (self.glyphs[Int(u.value)], advances[Int(u.value)]) : (extra[u.value] ?? (0, 0))
+                let (glyph, advance) = u.value < 0x80 ? (self.glyphs[Int(u.value)], advances[Int(u.value)]) : ((extra[u.value] ?? nil) ?? (0, 0))
                 glyphs.append(cairo_glyph_t(index: glyph, x: pen, y: y))
                 clusters.append(cairo_text_cluster_t(num_bytes: Int32(UTF8.width(u)), num_glyphs: 1))
                 pen += advance
