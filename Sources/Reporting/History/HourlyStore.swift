@@ -37,10 +37,16 @@ public struct HourlyStore {
         /// `day` and `hour` column texts by hour start: every device of a day shares the same 24-25.
         private var hourTexts: [Int64: (day: [UInt8], hour: [UInt8])] = [:]
 
-        init(clickhouse: ClickHouseClient) {
+        /// With a pipeline, batches are sent from its thread and `flush` waits for them.
+        let pipeline: InsertPipeline?
+
+        init(clickhouse: ClickHouseClient, pipeline: InsertPipeline? = nil) {
             self.clickhouse = clickhouse
+            self.pipeline = pipeline
             availability.reserveCapacity(Writer.flushBytes + 65_536)
         }
+
+        deinit { pipeline?.abandon() }
 
         /// Appends the metric cells and/or heartbeat summary of one device-hour; with `pieces`, its metrics go into the daily rows too.
         public func append(organizationID: String, deviceID: String, grid: HourGrid, hour h: DeviceHour, pieces: DayPieces? = nil) throws {
@@ -145,32 +151,46 @@ public struct HourlyStore {
         public func flush() throws {
             closeDaily()
             try send()
+            try pipeline?.finish()
+        }
+
+        private func insert(_ table: String, _ columns: [String], _ format: ClickHouseClient.InsertFormat, _ body: [UInt8], _ purpose: String) throws {
+            if let pipeline {
+                try pipeline.submit(InsertPipeline.Insert(table: table, columns: columns, format: format, body: body, purpose: purpose))
+            } else {
+                try clickhouse.insert(into: table, columns: columns, format: format, body: body, purpose: purpose)
+            }
         }
 
         private func send() throws {
             if !daily.isEmpty {
-                try clickhouse.insert(into: "metrics_daily", columns: ["day", "organization_id", "device_id", "metric", "piece_start", "piece_end",
-                                                                       "samples", "sum", "min", "max", "dropped", "bin_keys", "bin_counts"],
-                                      format: .rowBinary, body: daily.bytes, purpose: "rollup: insert metrics_daily")
+                try insert("metrics_daily", ["day", "organization_id", "device_id", "metric", "piece_start", "piece_end",
+                                             "samples", "sum", "min", "max", "dropped", "bin_keys", "bin_counts"],
+                           .rowBinary, daily.bytes, "rollup: insert metrics_daily")
                 daily.removeAll()
             }
             if !metrics.isEmpty {
-                try clickhouse.insert(into: "metrics_hourly", columns: ["day", "organization_id", "device_id", "metric", "hour", "samples",
-                                                                        "sum", "min", "max", "dropped", "bin_keys", "bin_counts"],
-                                      format: .rowBinary, body: metrics.bytes, purpose: "rollup: insert metrics_hourly")
+                try insert("metrics_hourly", ["day", "organization_id", "device_id", "metric", "hour", "samples",
+                                              "sum", "min", "max", "dropped", "bin_keys", "bin_counts"],
+                           .rowBinary, metrics.bytes, "rollup: insert metrics_hourly")
                 metrics.removeAll()
             }
             if !availability.isEmpty {
-                try clickhouse.insert(into: "availability_hourly", columns: ["day", "organization_id", "device_id", "hour", "heartbeats",
-                                                                             "first_time", "first_online", "last_time", "last_online",
-                                                                             "gap_ends", "gap_seconds", "transition_times", "transition_online"],
-                                      tsv: availability, purpose: "rollup: insert availability_hourly")
+                try insert("availability_hourly", ["day", "organization_id", "device_id", "hour", "heartbeats",
+                                                   "first_time", "first_online", "last_time", "last_online",
+                                                   "gap_ends", "gap_seconds", "transition_times", "transition_online"],
+                           .tabSeparated, availability, "rollup: insert availability_hourly")
                 availability.removeAll(keepingCapacity: true)
             }
         }
     }
 
     public func writer() -> Writer { Writer(clickhouse: clickhouse) }
+
+    /// A writer whose batches are sent by an `InsertPipeline` with clients from `servers` (the rollup's: reads never wait for inserts).
+    func pipelinedWriter(servers: Servers) -> Writer {
+        Writer(clickhouse: clickhouse, pipeline: InsertPipeline { try servers.clickhouse() })
+    }
 
     static func intArray(_ text: String) -> [Int64] {
         text.dropFirst().dropLast().split(separator: ",").compactMap { Int64($0) }

@@ -72,7 +72,7 @@ extension RollupJob {
                 summary.repaired += stale.count
             }
         }
-        let writer = HourlyStore(clickhouse: clickhouse).writer()
+        let writer = HourlyStore(clickhouse: clickhouse).pipelinedWriter(servers: servers)
         let reader = RawHistoryReader(influx: try servers.influx())
         var marks: [(organizationID: String, hour: Int64)] = []
         var devices = Set<String>()

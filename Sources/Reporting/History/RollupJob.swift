@@ -35,7 +35,7 @@ public struct RollupJob {
         let tenants = try TenantDirectory(pg: try servers.postgres()).tenants()
         let catalog = RollupCatalog(clickhouse: clickhouse)
         try catalog.dropDay(dayStart)
-        let writer = HourlyStore(clickhouse: clickhouse).writer()
+        let writer = HourlyStore(clickhouse: clickhouse).pipelinedWriter(servers: servers)
         let reader = RawHistoryReader(influx: influx)
         var summary = Summary()
         summary.day = HourlyStore.dayText(dayStart)
