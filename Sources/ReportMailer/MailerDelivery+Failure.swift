@@ -45,26 +45,12 @@ extension MailerDelivery {
             messageID: "\(uuid.uuidString.lowercased()).failed@\(composer.from.domain)",
             headers: [("Auto-Submitted", "auto-generated"), ("X-NinjaIT-Run-Id", failure.runId),
                       ("X-NinjaIT-Tenant", failure.tenant.slug), ("X-NinjaIT-Report", failure.definition), ("X-NinjaIT-Event", "report.failed")])
-        let receipt: SMTPReceipt
-        do {
-            receipt = try smtp.send(message, purpose: "mail the failure of \(failure.definition) for \(failure.tenant.slug) (message \(id))")
-        } catch let error as ConnectorError where error.isTransient {
-            return unavailable(delivery, fields: fields, error: error)
-        } catch let error as ConnectorError where error.code == .badConfiguration {
-            return requeueAndStop(delivery, fields: fields, error: error)
-        } catch {
-            return failedAttempt(delivery, fields: fields, error: error)
+        let accepted: [String]
+        switch send(message, recipients: recipients, messageID: uuid, runID: runID, attachments: 0, delivery: delivery, fields: fields,
+                    purpose: "mail the failure of \(failure.definition) for \(failure.tenant.slug) (message \(id))") {
+        case .sent(_, let a): accepted = a
+        case .ended(let result): return result
         }
-        let accepted = receipt.accepted.isEmpty ? recipients.map(\.address) : receipt.accepted
-        do {
-            try record(uuid, runID: runID, recipients: accepted, attachments: 0)
-        } catch {
-            mailer.log(Logfmt.line([("msg", "error")] + fields + [("error", "mailed, but not recorded in reporting.mail_log: \(error)")]))
-            return .stop(error)
-        }
-        settle(delivery, fields) { try consumer.ack(delivery) }
-        mailer.attempts[id] = nil
-        mailer.unavailableDelay = mailer.options.retryDelay
         mailer.log(Logfmt.line([("msg", "mailed")] + fields + [("recipients", "\(accepted.count)"), ("to", "ops")]))
         return .mailed
     }

@@ -75,26 +75,13 @@ struct MailerDelivery {
 
         // 5. Send; only an accepted mail is recorded and acked.
         let message = composer.compose(notification, recipients: recipients, plan: plan, messageID: uuid.uuidString.lowercased())
-        let receipt: SMTPReceipt
-        do {
-            receipt = try smtp.send(message, purpose: "mail \(notification.definition) for \(notification.tenant.slug) (message \(id))")
-        } catch let error as ConnectorError where error.isTransient {
-            return unavailable(delivery, fields: fields, error: error)
-        } catch let error as ConnectorError where error.code == .badConfiguration {
-            return requeueAndStop(delivery, fields: fields, error: error)
-        } catch {
-            return failedAttempt(delivery, fields: fields, error: error)
+        let receipt: SMTPReceipt, accepted: [String]
+        switch send(message, recipients: recipients, messageID: uuid, runID: UUID(uuidString: notification.runId),
+                    attachments: plan.attachments.count, delivery: delivery, fields: fields,
+                    purpose: "mail \(notification.definition) for \(notification.tenant.slug) (message \(id))") {
+        case .sent(let r, let a): (receipt, accepted) = (r, a)
+        case .ended(let result): return result
         }
-        let accepted = receipt.accepted.isEmpty ? recipients.map(\.address) : receipt.accepted
-        do {
-            try record(uuid, runID: UUID(uuidString: notification.runId), recipients: accepted, attachments: plan.attachments.count)
-        } catch {
-            mailer.log(Logfmt.line([("msg", "error")] + fields + [("error", "mailed, but not recorded in reporting.mail_log: \(error)")]))
-            return .stop(error)
-        }
-        settle(delivery, fields) { try consumer.ack(delivery) }
-        mailer.attempts[id] = nil
-        mailer.unavailableDelay = mailer.options.retryDelay
         var line = [("msg", "mailed")] + fields + [("recipients", "\(accepted.count)"), ("attachments", "\(plan.attachments.count)")]
         if plan.omittedForSize { line.append(("attachments_omitted", "total \(MailAttachmentPlan.size(plan.totalBytes)) over \(MailAttachmentPlan.size(plan.limit))")) }
         if !receipt.refused.isEmpty { line.append(("refused", receipt.refused.keys.sorted().joined(separator: ","))) }
@@ -180,6 +167,41 @@ struct MailerDelivery {
     // MARK: - Helpers
 
     /// Inserts into `reporting.mail_log`, three tries (reconnecting) before giving up.
+    /// What `send` did: the mail went out, was recorded and acked, or the delivery ended with a result.
+    enum SendOutcome {
+        case sent(SMTPReceipt, accepted: [String])
+        case ended(Result)
+    }
+
+    /// Sends `message` over SMTP, records it in `reporting.mail_log` and acks the delivery;
+    /// a transient SMTP error waits for the server, a configuration error requeues and stops,
+    /// any other error counts as a failed attempt, and a mail that went out but could not be
+    /// recorded stops the run (the broker redelivers it and the log then decides).
+    func send(_ message: SMTPMessage, recipients: [SMTPAddress], messageID uuid: UUID, runID: UUID?, attachments: Int,
+              delivery: AMQPDelivery, fields: [(String, String)], purpose: String) -> SendOutcome {
+        let receipt: SMTPReceipt
+        do {
+            receipt = try smtp.send(message, purpose: purpose)
+        } catch let error as ConnectorError where error.isTransient {
+            return .ended(unavailable(delivery, fields: fields, error: error))
+        } catch let error as ConnectorError where error.code == .badConfiguration {
+            return .ended(requeueAndStop(delivery, fields: fields, error: error))
+        } catch {
+            return .ended(failedAttempt(delivery, fields: fields, error: error))
+        }
+        let accepted = receipt.accepted.isEmpty ? recipients.map(\.address) : receipt.accepted
+        do {
+            try record(uuid, runID: runID, recipients: accepted, attachments: attachments)
+        } catch {
+            mailer.log(Logfmt.line([("msg", "error")] + fields + [("error", "mailed, but not recorded in reporting.mail_log: \(error)")]))
+            return .ended(.stop(error))
+        }
+        settle(delivery, fields) { try consumer.ack(delivery) }
+        mailer.attempts[fields.first?.1 ?? "-"] = nil  // the message id, as `failedAttempt` keys it
+        mailer.unavailableDelay = mailer.options.retryDelay
+        return .sent(receipt, accepted: accepted)
+    }
+
     func record(_ id: UUID, runID: UUID?, recipients: [String], attachments: Int) throws {
         var lastError: Error?
         for attempt in 0..<3 {
