@@ -88,6 +88,7 @@ public struct SyntheticRollupSeeder: Sendable {
         summary.rawTo = ISOTimestamp.string(Date(timeIntervalSince1970: Double(layout.end)))
         summary.alerts = layout.plan.alerts.count
         if reuse, try isSeeded(layout) {
+            try restoreRawDays(layout)
             summary.reused = true
             summary.seconds = Date().timeIntervalSince(started)
             return summary
@@ -106,6 +107,29 @@ public struct SyntheticRollupSeeder: Sendable {
         summary.clickhouseSeconds = Date().timeIntervalSince(phase)
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Puts a reused fleet back in its seeded state after a run: the raw days are not rolled up
+    /// (their ClickHouse partitions dropped, after checking no other tenant has rows there) and
+    /// the tenants have no report runs (their outbox rows cascade), so the next run does the same work.
+    func restoreRawDays(_ layout: Layout) throws {
+        let ids = layout.plan.tenants.map(\.id)
+        let clickhouse = try servers.clickhouse()
+        let idList = ids.map(ClickHouseLiteral.string).joined(separator: ", ")
+        for day in stride(from: Int64(layout.rawFrom), to: Int64(layout.end), by: 86_400) {
+            let text = ClickHouseLiteral.string(HourlyStore.dayText(day))
+            for table in ["metrics_hourly", "availability_hourly"] {
+                let others = try clickhouse.queryStrings("SELECT count() FROM \(table) WHERE day = \(text) AND organization_id NOT IN (\(idList))",
+                                                         purpose: "seed: other tenants' rows in the raw days")
+                if let count = others.first?.first.flatMap({ Int($0) }), count > 0 {
+                    throw ReportingError(.invalidInput, "ClickHouse \(table) has \(count) rows of other tenants on \(HourlyStore.dayText(day)), "
+                                         + "a raw day of the reused fleet; remove them or seed without --reuse")
+                }
+            }
+            try RollupCatalog(clickhouse: clickhouse).dropDay(day)
+        }
+        _ = try servers.postgres().query("DELETE FROM reporting.report_runs WHERE organization_id = ANY($1::uuid[])", [ids],
+                                         purpose: "seed: clear the reused fleet's report runs")
     }
 
     /// Removes the fleet: every tenant with the slug prefix (PostgreSQL, cascading), their InfluxDB

@@ -19,7 +19,7 @@ struct SeedCommand: ParsableCommand {
     @Option(help: "Prefix for tenant slugs (keeps a test fleet apart from the demo fleet; --synthetic-rollups: default bench-).") var slugPrefix = ""
     @Flag(help: "Fast path for benchmarks: old days straight as ClickHouse hourly rollups, only --raw-days as raw InfluxDB points.")
     var syntheticRollups = false
-    @Flag(help: "With --synthetic-rollups: do nothing when this exact fleet is already complete.") var reuse = false
+    @Flag(help: "With --synthetic-rollups: skip seeding when this exact fleet is complete; rollups of its raw days and its report runs from an earlier run are cleared.") var reuse = false
     @Flag(help: "With --synthetic-rollups: remove the fleet (tenants with the prefix, their series, the rolled-up days) and exit.")
     var remove = false
 

@@ -159,6 +159,23 @@ import Testing
         #expect(day.sketch == QuantileSketch([Double](repeating: 10, count: 60) + [100]))
     }
 
+    /// A cell read without its sketch keeps the scalar figures and never answers a percentile,
+    /// alone or merged with a full cell (whose sketch then no longer counts every sample).
+    @Test func cellWithoutSketchHasNoPercentiles() throws {
+        let full = RollupCell([10, 20, 30, 40])
+        let bare = try RollupCell(samples: 4, sum: 100, min: 10, max: 40, droppedSamples: 2)
+        #expect(bare.mean == 25 && bare.minimum == 10 && bare.maximum == 40 && bare.droppedSamples == 2)
+        #expect(!bare.hasPercentiles && bare.quantile(0.5) == nil)
+        #expect(full.hasPercentiles && full.quantile(0.5) != nil)
+        var merged = full
+        merged.merge(bare)
+        #expect(merged.samples == 8 && merged.mean == 25)
+        #expect(merged.quantile(0.95) == nil)
+        #expect(try RollupCell(samples: 0, sum: 0, min: 0, max: 0).hasPercentiles)
+        #expect(throws: AnalyticsError.self) { try RollupCell(samples: 2, sum: 3, min: 5, max: 1) }
+        #expect(throws: AnalyticsError.self) { try RollupCell(samples: -1, sum: 0, min: 0, max: 0) }
+    }
+
     @Test func hourlyBucketsAndDailyMerges() throws {
         let t0 = Double(utc("2026-10-25T00:00:00Z"))
         var samples: [(timestamp: Double, value: Double)] = []

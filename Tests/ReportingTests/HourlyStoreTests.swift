@@ -52,6 +52,17 @@ struct HourlyStoreTests {
             #expect(a.sketch == b.sketch)
             #expect(abs(a.sum - b.sum) <= 1e-12 * abs(a.sum))
         }
+
+        // Without percentiles: the same scalar figures, no sketch (quantiles nil).
+        var bare: [Int: RollupCell] = [:]
+        _ = try store.readMetricCells(organizationID: org, from: dayStart, to: dayStart + 86_400, percentiles: false,
+                                      purpose: "test: read back without sketches") { _, metric, cell in bare[metric] = cell }
+        for m in Metric.allCases.indices {
+            let a = try #require(read[m]), b = try #require(bare[m])
+            #expect(a.samples == b.samples && a.sum == b.sum && a.minimum == b.minimum && a.maximum == b.maximum)
+            #expect(a.droppedSamples == b.droppedSamples)
+            #expect(a.quantile(0.95) != nil && b.quantile(0.95) == nil)
+        }
     }
 
     /// Devices PostgreSQL no longer lists stay out of every figure, whether the list is sent as

@@ -72,3 +72,46 @@ struct SeedIntegrationTests {
         for id in ids { try influx.execute("DROP SERIES WHERE organization_id = \(InfluxQL.string(id))", purpose: "cleanup") }
     }
 }
+
+/// `seed --synthetic-rollups --reuse` after a run puts the fleet back as seeded: the raw day is
+/// raw again (its rollup dropped) and the tenants' report runs are gone, so a bench rerun redoes
+/// the same work instead of skipping it.
+@Suite("synthetic seed reuse against the real servers", .serialized)
+struct SyntheticSeedReuseTests {
+    @Test func reuseUndoesTheRunOfAKeptFleet() throws {
+        let prefix = "t\(UInt32.random(in: 0...UInt32.max))-"
+        let seed = ["seed", "--synthetic-rollups", "--tenants", "1", "--devices", "3", "--days", "2", "--raw-days", "1",
+                    "--until", "2003-03-03T00:00:00Z", "--slug-prefix", prefix]
+        defer { _ = try? TestEnvironment.run(seed + ["--remove"]) }
+        let first = try TestEnvironment.run(seed)
+        #expect(first.status == 0, "\(first.stderr)")
+        let servers = Servers(config: try TestEnvironment.configuration())
+        let clickhouse = try servers.clickhouse()
+        let rawDay: Int64 = 1_046_563_200  // 2003-03-02, the raw day
+        func marked() throws -> Int {
+            try RollupCatalog(clickhouse: clickhouse).marks(first: rawDay, last: rawDay).count
+        }
+        #expect(try marked() == 0)
+        let rollup = try TestEnvironment.run(["rollup", "--date", "2003-03-02"])
+        #expect(rollup.status == 0, "\(rollup.stderr)")
+        #expect(try marked() == 1)
+        let pg = try servers.postgres()
+        let tenant = try pg.query("SELECT id::text, slug FROM organizations WHERE left(slug, length($1)) = $1", [prefix], purpose: "test: tenant")
+        let id = try #require(tenant.string(0, 0)), slug = try #require(tenant.string(0, 1))
+        _ = try pg.query("""
+            INSERT INTO reporting.report_runs (id, definition, kind, organization_id, tenant_slug, period_label, period_start, period_end, status)
+            VALUES ($1::uuid, 'sla-daily', 'sla', $2::uuid, $3, '2003-03-02', '2003-03-02', '2003-03-03', 'succeeded')
+            """, [UUID().uuidString, id, slug], purpose: "test: a run of the fleet")
+
+        let again = try TestEnvironment.run(seed + ["--reuse"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("reused the synthetic fleet"), "\(again.stdout)")
+        #expect(try marked() == 0)
+        let rows = try clickhouse.queryStrings("SELECT count() FROM metrics_hourly WHERE day = '2003-03-02'", purpose: "test: raw day rows")
+        #expect(rows.first?.first == "0")
+        let runs = try pg.query("SELECT count(*) FROM reporting.report_runs WHERE organization_id = $1::uuid", [id], purpose: "test: runs left")
+        #expect(runs.int(0, 0) == 0)
+        // The earlier days stay rolled up.
+        #expect(try RollupCatalog(clickhouse: clickhouse).marks(first: rawDay - 86_400, last: rawDay - 86_400).count == 1)
+    }
+}

@@ -47,6 +47,24 @@ public struct RollupCell: Sendable, Hashable {
         self.sketch = sketch
     }
 
+    /// A cell from stored columns without its sketch, for figures that need no percentiles.
+    ///
+    /// `quantile` of such a cell, and of any merge it takes part in, is nil: the sketch no
+    /// longer counts every sample. Never store such a cell as a rollup.
+    public init(samples: Int64, sum: Double, min: Double, max: Double, droppedSamples: Int64 = 0) throws(AnalyticsError) {
+        try self.init(samples: 0, sum: 0, min: 0, max: 0, droppedSamples: droppedSamples, sketch: QuantileSketch())
+        guard samples >= 0 else { throw AnalyticsError(.invalidArgument, "rollup counts must not be negative") }
+        if samples > 0 {
+            guard sum.isFinite, min.isFinite, max.isFinite, min <= max else {
+                throw AnalyticsError(.invalidArgument, "rollup sum/min/max must be finite with min <= max")
+            }
+            self.samples = samples
+            self.sum = sum
+            self.min = min
+            self.max = max
+        }
+    }
+
     /// A cell of `values`.
     public init<S: Sequence>(_ values: S) where S.Element == Double {
         for v in values { add(v) }
@@ -89,6 +107,9 @@ public struct RollupCell: Sendable, Hashable {
     public var minimum: Double? { samples > 0 ? min : nil }
     /// Largest sample; nil without samples.
     public var maximum: Double? { samples > 0 ? max : nil }
-    /// Sketch estimate of the lower `q`-quantile (see `QuantileSketch.quantile`); nil without samples.
-    public func quantile(_ q: Double) -> Double? { sketch.quantile(q) }
+    /// Whether the sketch counts every sample (false for a cell read without percentiles).
+    public var hasPercentiles: Bool { sketch.count == UInt64(samples) }
+    /// Sketch estimate of the lower `q`-quantile (see `QuantileSketch.quantile`); nil without
+    /// samples or without percentiles (`hasPercentiles`).
+    public func quantile(_ q: Double) -> Double? { hasPercentiles ? sketch.quantile(q) : nil }
 }

@@ -86,12 +86,12 @@ extension HourlyStore {
 
     /// One cell per device and metric over hours in [from, to): counts, sum, min, max and the
     /// sketch merged by `sumMap` of the hourly bins (of the daily pieces for the `daily` range,
-    /// see `metricRows`). Returns the rows read.
-    public func readMetricCells(organizationID: String, from: Int64, to: Int64, daily: EpochInterval? = nil, purpose: String,
-                                _ visit: (_ device: String, _ metric: Int, _ cell: RollupCell) throws -> Void) throws -> Int {
+    /// see `metricRows`). Without `percentiles` the sketch is left out (cells whose `quantile`
+    /// is nil): the `sumMap` is most of the query's cost. Returns the rows read.
+    public func readMetricCells(organizationID: String, from: Int64, to: Int64, daily: EpochInterval? = nil, percentiles: Bool = true,
+                                purpose: String, _ visit: (_ device: String, _ metric: Int, _ cell: RollupCell) throws -> Void) throws -> Int {
         let sql = """
-            SELECT device_id, metric, sum(samples), sum(sum), minIf(min, samples > 0), maxIf(max, samples > 0), sum(dropped),
-                   sumMap(bin_keys, bin_counts)
+            SELECT device_id, metric, sum(samples), sum(sum), minIf(min, samples > 0), maxIf(max, samples > 0), sum(dropped)\(percentiles ? ",\n       sumMap(bin_keys, bin_counts)" : "")
             FROM (
             \(HourlyStore.metricRows(organizationID: organizationID, from: from, to: to, daily: daily))
             )
@@ -99,18 +99,23 @@ extension HourlyStore {
             ORDER BY device_id, metric
             """
         var ids = DeviceIDCache()
-        return try clickhouse.query(sql, columns: 8, purpose: purpose) { row in
+        return try clickhouse.query(sql, columns: percentiles ? 8 : 7, purpose: purpose) { row in
             let device = ids.device(row)
             guard let metric = HourlyStore.metricIndex(row, 1) else { return }
-            guard let bins = row.integers(7), bins.count % 2 == 0 else { throw HourlyStore.malformed(7, device: device, purpose: purpose) }
-            let half = bins.count / 2
             let samples = Int64(row.int(2) ?? 0)
             let low = row.double(4) ?? 0, high = row.double(5) ?? 0
             do {
-                let sketch = try QuantileSketch(binKeys: bins[..<half].map { Int32(truncatingIfNeeded: $0) },
-                                                counts: bins[half...].map { UInt64(Swift.max(0, $0)) }, min: low, max: high)
-                let cell = try RollupCell(samples: samples, sum: row.double(3) ?? 0, min: low, max: high,
+                let cell: RollupCell
+                if percentiles {
+                    guard let bins = row.integers(7), bins.count % 2 == 0 else { throw HourlyStore.malformed(7, device: device, purpose: purpose) }
+                    let half = bins.count / 2
+                    let sketch = try QuantileSketch(binKeys: bins[..<half].map { Int32(truncatingIfNeeded: $0) },
+                                                    counts: bins[half...].map { UInt64(Swift.max(0, $0)) }, min: low, max: high)
+                    cell = try RollupCell(samples: samples, sum: row.double(3) ?? 0, min: low, max: high,
                                           droppedSamples: Int64(row.int(6) ?? 0), sketch: sketch)
+                } else {
+                    cell = try RollupCell(samples: samples, sum: row.double(3) ?? 0, min: low, max: high, droppedSamples: Int64(row.int(6) ?? 0))
+                }
                 try visit(device, metric, cell)
             } catch let error as AnalyticsError {
                 throw ReportingError(.io, "\(purpose): ClickHouse returned an inconsistent rollup for device \(device): \(error)")

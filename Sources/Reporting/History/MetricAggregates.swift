@@ -25,14 +25,19 @@ public struct MetricAggregates {
 
     public let days: [EpochInterval]
     public let hourly: Bool
+    /// Whether period cells carry their sketches (false: `quantile` is nil, ClickHouse skips the merge).
+    public let percentiles: Bool
     public private(set) var devices: [String: Device] = [:]
     /// Tenant totals per metric per hour start (only when `hourly`).
     public private(set) var tenantHours: [[Int64: Total]]
 
     /// Empty aggregates; `days` are the local day buckets (empty: no per-day figures), `hourly` asks for tenant hour totals.
-    public init(days: [EpochInterval], hourly: Bool) {
+    ///
+    /// Without `percentiles`, cells read from ClickHouse carry no sketch (their `quantile` is nil).
+    public init(days: [EpochInterval], hourly: Bool, percentiles: Bool = true) {
         self.days = days
         self.hourly = hourly
+        self.percentiles = percentiles
         tenantHours = Array(repeating: [:], count: Metric.allCases.count)
     }
 

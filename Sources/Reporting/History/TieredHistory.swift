@@ -159,6 +159,7 @@ public struct TieredHistory {
                 if daily != nil { dailySegments += 1 }
                 var unknown = Set<String>()
                 rowsRead += try store.readMetricCells(organizationID: tenant.id, from: segment.from, to: segment.to, daily: daily,
+                                                      percentiles: aggregates.percentiles,
                                                       purpose: "metric rollups of tenant \(tenant.slug)") { device, metric, cell in
                     guard known.contains(device) else { unknown.insert(device); return }
                     aggregates.add(device: device, metric: metric, cell: cell)

@@ -6,7 +6,7 @@ import Rendering
 struct InventoryReport {
     static func build(_ context: inout ReportContext) throws -> BuiltReport {
         let availability = try AvailabilityCollector.collect(&context)
-        let metrics = try MetricCollector.collect(&context, period: context.period, perDay: false)
+        let metrics = try MetricCollector.collect(&context, period: context.period, perDay: false, percentiles: false)
         var doc = context.document()
         let byDevice = Dictionary(availability.devices.map { ($0.device.id, $0.availability) }, uniquingKeysWith: { a, _ in a })
         let rows: [ReportRow] = context.devices.map { d in

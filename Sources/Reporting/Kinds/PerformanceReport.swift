@@ -8,7 +8,8 @@ struct PerformanceReport {
     static func build(_ context: inout ReportContext) throws -> BuiltReport {
         let period = context.period
         let current = try MetricCollector.collect(&context, period: period, perDay: true)
-        let previous = try MetricCollector.collect(&context, period: period.preceding, perDay: false)
+        // Only the previous period's means are shown: its cells are read without sketches.
+        let previous = try MetricCollector.collect(&context, period: period.preceding, perDay: false, percentiles: false)
         var doc = context.document()
         let days = period.dayBuckets
         let asOf = Date(timeIntervalSince1970: Double(min(period.interval.end, Int64(context.now.timeIntervalSince1970))))
