@@ -122,6 +122,18 @@ struct FleetNumbersTests {
             #expect(rolled.history.rowsRead <= 8 * 3 + 2 * 8 * 3 * 8 + 3 * hours, "ClickHouse returned \(rolled.history.rowsRead) rows")
             #expect(raw.history.rowsRead >= 8 * hours * 50, "InfluxDB served raw points (\(raw.history.rowsRead))")
             Self.expectSame(a, b, "raw vs daily rollups of \(tenant.slug)")
+            // Without percentiles (the previous period, inventory): the same means, minima and maxima, no quantile.
+            var bare = try fixture.context(tenant, period: "2026-10-26..2026-11-01", tier: .clickhouseOnly)
+            let d = try MetricCollector.collect(&bare, period: bare.period, perDay: false, percentiles: false)
+            #expect(Set(d.devices.keys) == Set(a.devices.keys), "\(tenant.slug)")
+            for (device, m) in a.devices {
+                for i in Metric.allCases.indices {
+                    let x = m.period[i], y = try #require(d.devices[device]?.period[i])
+                    #expect(x.samples == y.samples && Self.close(x.sum, y.sum) && x.minimum == y.minimum && x.maximum == y.maximum,
+                            "\(device) metric \(i) without percentiles: \(tenant.slug)")
+                    #expect(y.quantile(0.95) == nil && (x.samples == 0 || x.quantile(0.95) != nil))
+                }
+            }
         }
     }
 

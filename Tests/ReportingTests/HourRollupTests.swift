@@ -40,13 +40,14 @@ struct HourRollupTests {
     }
 
     /// A "now" whose hour seam cuts through a down interval of a whole-hour tenant, so the seam is tested where it matters.
+    /// The seam is at 03:00 or later, so every tenant (Kolkata's hours start at :30) has two finished hours.
     func seamNow(_ fleet: FleetFixture) -> Int64 {
         let whole = Set(fleet.tenants.filter { HourGrid(timeZone: $0.timeZone).offset == 0 }.map(\.slug))
         for device in fleet.devices where whole.contains(device["tenant"] as! String) {
             for o in device["outages"] as! [[String: Any]] {
                 guard let s = o["down_start"] as? Int, let e = o["down_end"] as? Int else { continue }
                 let seam = Int64(s) / 3600 * 3600 + 3600
-                if seam < Int64(e), seam >= Self.day + 2 * 3600, seam <= Self.day + 20 * 3600 { return seam + RollupJob.settleSeconds + 60 }
+                if seam < Int64(e), seam >= Self.day + 3 * 3600, seam <= Self.day + 20 * 3600 { return seam + RollupJob.settleSeconds + 60 }
             }
         }
         return Self.day + 14 * 3600 + 20 * 60
