@@ -117,19 +117,24 @@ public struct SyntheticRollupSeeder: Sendable {
         let clickhouse = try servers.clickhouse()
         let idList = ids.map(ClickHouseLiteral.string).joined(separator: ", ")
         for day in stride(from: Int64(layout.rawFrom), to: Int64(layout.end), by: 86_400) {
-            let text = ClickHouseLiteral.string(HourlyStore.dayText(day))
-            for table in ["metrics_hourly", "availability_hourly"] {
-                let others = try clickhouse.queryStrings("SELECT count() FROM \(table) WHERE day = \(text) AND organization_id NOT IN (\(idList))",
-                                                         purpose: "seed: other tenants' rows in the raw days")
-                if let count = others.first?.first.flatMap({ Int($0) }), count > 0 {
-                    throw ReportingError(.invalidInput, "ClickHouse \(table) has \(count) rows of other tenants on \(HourlyStore.dayText(day)), "
-                                         + "a raw day of the reused fleet; remove them or seed without --reuse")
-                }
+            if let (table, count) = try otherTenantsRows(clickhouse, range: "day = \(ClickHouseLiteral.string(HourlyStore.dayText(day)))", idList: idList) {
+                throw ReportingError(.invalidInput, "ClickHouse \(table) has \(count) rows of other tenants on \(HourlyStore.dayText(day)), "
+                                     + "a raw day of the reused fleet; remove them or seed without --reuse")
             }
             try RollupCatalog(clickhouse: clickhouse).dropDay(day)
         }
         _ = try servers.postgres().query("DELETE FROM reporting.report_runs WHERE organization_id = ANY($1::uuid[])", [ids],
                                          purpose: "seed: clear the reused fleet's report runs")
+    }
+
+    /// The first hourly table with rows of tenants outside `idList` where `range` holds, and their count.
+    private func otherTenantsRows(_ clickhouse: ClickHouseClient, range: String, idList: String) throws -> (String, Int)? {
+        for table in ["metrics_hourly", "availability_hourly"] {
+            let others = try clickhouse.queryStrings("SELECT count() FROM \(table) WHERE \(range) AND organization_id NOT IN (\(idList))",
+                                                     purpose: "seed: other tenants' rows in the synthetic days")
+            if let count = others.first?.first.flatMap({ Int($0) }), count > 0 { return (table, count) }
+        }
+        return nil
     }
 
     /// Removes the fleet: every tenant with the slug prefix (PostgreSQL, cascading), their InfluxDB
@@ -148,13 +153,9 @@ public struct SyntheticRollupSeeder: Sendable {
         if let first = layout.rollupDays.first, let last = layout.rollupDays.last {
             let range = "day >= \(ClickHouseLiteral.string(HourlyStore.dayText(first))) AND day <= \(ClickHouseLiteral.string(HourlyStore.dayText(last)))"
             let idList = ids.map(ClickHouseLiteral.string).joined(separator: ", ")
-            for table in ["metrics_hourly", "availability_hourly"] {
-                let others = try clickhouse.queryStrings("SELECT count() FROM \(table) WHERE \(range) AND organization_id NOT IN (\(idList))",
-                                                         purpose: "seed: other tenants' rows in the synthetic days")
-                if let count = others.first?.first.flatMap({ Int($0) }), count > 0 {
-                    throw ReportingError(.invalidInput, "ClickHouse \(table) has \(count) rows of other tenants between \(HourlyStore.dayText(first)) "
-                                         + "and \(HourlyStore.dayText(last)); the synthetic fleet replaces whole days, pick another --until")
-                }
+            if let (table, count) = try otherTenantsRows(clickhouse, range: range, idList: idList) {
+                throw ReportingError(.invalidInput, "ClickHouse \(table) has \(count) rows of other tenants between \(HourlyStore.dayText(first)) "
+                                     + "and \(HourlyStore.dayText(last)); the synthetic fleet replaces whole days, pick another --until")
             }
             let catalog = RollupCatalog(clickhouse: clickhouse)
             for day in layout.rollupDays { try catalog.dropDay(day) }
